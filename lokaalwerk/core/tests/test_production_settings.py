@@ -9,7 +9,8 @@ from lokaalwerk.core.testing import REPO_ROOT
 
 
 def _production_env(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    dropped = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         {
             "LOKAALWERK_SECRET_KEY": "x" * 40 + "production-grade-random-string-0123456789",
