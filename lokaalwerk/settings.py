@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "lokaalwerk.geography",
     "lokaalwerk.agreements",
     "lokaalwerk.governance",
+    "lokaalwerk.results",
+    "lokaalwerk.indicators",
+    "lokaalwerk.referrals",
+    "lokaalwerk.catalogue",
+    "lokaalwerk.screening",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lokaalwerk.core.schema.drop_database_integer_limits",
+    ],
 }
 
 # --- Logging --------------------------------------------------------------------------------

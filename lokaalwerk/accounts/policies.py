@@ -34,6 +34,11 @@ def has_role(user, role: Role) -> bool:
     return highest_rank(user) >= ROLE_RANK[role]
 
 
+def holds_role(user, role: Role) -> bool:
+    """The user holds exactly this role at some organisation (alderman, DPO, ...)."""
+    return _is_active(user) and any(m.role == role for m in user.memberships.all())
+
+
 def member_organisation_ids(user) -> set[int]:
     """Organisations the user is a member of, with the organisations those are part of."""
     if not _is_active(user):

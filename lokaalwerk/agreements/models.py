@@ -290,3 +290,37 @@ class AgreementImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PlanChange(models.Model):
+    """One recorded change to the plan or its progress: who, when, what, before and after.
+
+    Services write these explicitly; the action timeline and snapshot comparisons read them.
+    Other apps link to them (a steering group decision points at the changes it caused)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="changes")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind of change"), max_length=60)
+    summary = models.CharField(_("summary"), max_length=300)
+    changes = models.JSONField(_("before and after"), default=dict, blank=True)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("plan change")
+        verbose_name_plural = _("plan changes")
+        indexes = [models.Index(fields=["agreement", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -35,6 +35,7 @@ from .models import (
     Ambition,
     Commitment,
     Party,
+    PlanChange,
     Principle,
     Signatory,
     Theme,
@@ -471,3 +472,74 @@ def agreement_import_confirm(*, actor, pending: AgreementImport, source: str = "
         pending.agreement = result.agreement
         pending.save(update_fields=["status", "agreement", "updated_at"])
     return result
+
+
+ACTION_EDITABLE_FIELDS = ("title", "description", "description_en", "lead_organisation")
+
+
+def plan_change_record(
+    *,
+    agreement: Agreement,
+    actor,
+    kind: str,
+    summary: str,
+    action: Action | None = None,
+    changes: dict[str, list[Any]] | None = None,
+    target=None,
+) -> PlanChange:
+    """Record one change to the plan or its progress (Part III: visible results; principle 9).
+
+    ``changes`` maps a field to ``[before, after]`` in JSON-safe values. Call it inside the
+    transaction that makes the change."""
+    return PlanChange.objects.create(
+        agreement=agreement,
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        summary=summary[:300],
+        changes=changes or {},
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+    )
+
+
+def _json_safe(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def action_update(*, actor, action: Action, source: str = "", **values: Any) -> PlanChange | None:
+    """Change an action's title, description or lead and record it in the plan's history.
+
+    Returns the recorded change, or None when nothing changed."""
+    unknown = set(values) - set(ACTION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    before = {name: getattr(action, name) for name in values}
+    changed = {
+        n: [_json_safe(before[n]), _json_safe(v)] for n, v in values.items() if before[n] != v
+    }
+    if not changed:
+        return None
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(action, name, value)
+        action.save()
+        change = plan_change_record(
+            agreement=action.agreement,
+            actor=actor,
+            kind="action.updated",
+            summary=f"{action.code}: {', '.join(sorted(changed))} changed",
+            action=action,
+            changes=changed,
+            target=action,
+        )
+        record(
+            actor=actor,
+            action="action.updated",
+            target=action,
+            source=source,
+            data={"changes": changed},
+        )
+    return change

@@ -6,6 +6,8 @@ demo users are obviously fake; the people named in the agreement itself are publ
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +113,24 @@ def demo_users_load() -> list[User]:
     return users
 
 
+#: Each app that has demo data offers ``<app>.demo.demo_load()``; they run in this order, after
+#: the agreement and the users exist, inside one transaction.
+DEMO_MODULES = [
+    "lokaalwerk.results.demo",
+    "lokaalwerk.governance.demo",
+    "lokaalwerk.indicators.demo",
+    "lokaalwerk.referrals.demo",
+    "lokaalwerk.catalogue.demo",
+    "lokaalwerk.screening.demo",
+]
+
+
+def _app_demos():
+    for name in DEMO_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            yield importlib.import_module(name)
+
+
 def demo_load() -> dict[str, int]:
     structure = yaml.safe_load(DEMO_AGREEMENT.read_text(encoding="utf-8"))
     with transaction.atomic():
@@ -119,4 +139,6 @@ def demo_load() -> dict[str, int]:
             municipalities_load(model=Municipality)
         result = agreement_import(structure=structure, source="demo")
         users = demo_users_load()
+        for module in _app_demos():
+            module.demo_load()
     return {"agreement_changes": len(result.changes), "users": len(users)}

@@ -85,3 +85,25 @@ def outsider(db):
 @pytest.fixture
 def anonymous_citizen(client):
     return client
+
+
+@pytest.fixture
+def school(db):
+    return OrganisationFactory(
+        name="Secundaire school (test)", slug="school-test", kind=OrganisationKind.SCHOOL
+    )
+
+
+@pytest.fixture
+def school_staff(school):
+    return _member(school, Role.CONTRIBUTOR, "staff.school")
+
+
+@pytest.fixture
+def alderman(city):
+    return _member(city, Role.ALDERMAN, "alderman.city")
+
+
+@pytest.fixture
+def data_protection_officer(city):
+    return _member(city, Role.DATA_PROTECTION_OFFICER, "dpo.city")

@@ -23,6 +23,12 @@ def seed_path():
     return require_shared(SEED)
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch):
+    """A command closes its database connections when it ends; the test still needs its own."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 def _run(*argv) -> int:
     """The installed command as a user runs it: exit status, not exceptions."""
     try:

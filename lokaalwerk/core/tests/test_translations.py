@@ -1,22 +1,25 @@
-"""The Dutch translation is complete and its compiled catalogue matches the source."""
+"""The Dutch translation is complete and each compiled catalogue matches its source."""
 
 import polib
+import pytest
 
 from lokaalwerk.core.testing import REPO_ROOT
 
-CATALOGUE = REPO_ROOT / "lokaalwerk" / "locale" / "nl_BE" / "LC_MESSAGES"
+CATALOGUES = sorted((REPO_ROOT / "lokaalwerk").glob("**/locale/nl_BE/LC_MESSAGES/django.po"))
 
 
-def test_every_message_has_a_dutch_translation():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_every_message_has_a_dutch_translation(po_path):
+    po = polib.pofile(str(po_path))
     missing = [entry.msgid for entry in po if not entry.translated() and not entry.obsolete]
     assert missing == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
-    mo = polib.mofile(str(CATALOGUE / "django.mo"))
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_the_compiled_catalogue_matches_the_source(po_path):
+    po = polib.pofile(str(po_path))
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
     compiled = {
         (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo
     }
@@ -24,4 +27,8 @@ def test_the_compiled_catalogue_matches_the_source():
         assert compiled.get((entry.msgctxt, entry.msgid)) == (
             entry.msgstr,
             tuple(sorted(entry.msgstr_plural.items())),
-        ), f"django.mo is stale for {entry.msgid!r}: run compilemessages"
+        ), f"{po_path.with_suffix('.mo')} is stale for {entry.msgid!r}: compile it"
+
+
+def test_the_project_catalogue_is_found():
+    assert any(p.parts[-5] == "lokaalwerk" for p in CATALOGUES)

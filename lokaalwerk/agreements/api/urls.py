@@ -1,12 +1,13 @@
-"""The REST API, version 1: each app contributes its own viewsets."""
+"""API routes of the agreements app, mounted under /api/v1/."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from lokaalwerk.accounts.api.views import OrganisationViewSet
-from lokaalwerk.agreements.api.views import ActionViewSet, AgreementViewSet
 from lokaalwerk.geography.api.views import MunicipalityViewSet
 
-router = DefaultRouter()
+from .views import ActionViewSet, AgreementViewSet
+
+router = SimpleRouter()
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("actions", ActionViewSet, basename="action")
 router.register("organisations", OrganisationViewSet, basename="organisation")

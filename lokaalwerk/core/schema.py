@@ -1,0 +1,24 @@
+"""OpenAPI schema post-processing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def drop_database_integer_limits(result: dict[str, Any], **kwargs) -> dict[str, Any]:
+    """Integer bounds and formats that drf-spectacular reads from the database backend differ
+    between SQLite and PostgreSQL; drop them so that the published schema is one document."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                for key in ("maximum", "minimum", "format"):
+                    node.pop(key, None)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result
