@@ -17,7 +17,11 @@ def database_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_a_queued_mail_waits_for_the_worker_and_is_then_sent(database_backend):
+def test_a_queued_mail_waits_for_the_worker_and_is_then_sent(database_backend, monkeypatch):
+    # The worker recycles its connections between jobs; the test's transaction must survive.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     result = send_email.enqueue(subject="Herinnering", body="Tekst", to=["a@example.invalid"])
     assert DBTaskResult.objects.filter(id=result.id, status="READY").exists()
     assert mail.outbox == []
