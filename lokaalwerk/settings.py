@@ -265,3 +265,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOKAALWERK_LOG_LEVEL", "INFO")},
 }
+
+# --- Catalogue ------------------------------------------------------------------------------
+# Directory entries not checked for this many months are flagged to their owner (action 2.1).
+CATALOGUE_STALE_AFTER_MONTHS = env_int("LOKAALWERK_CATALOGUE_STALE_AFTER_MONTHS", 6)
+# Name the catalogue's choice sets in the API schema; "kind" and "status" exist in other apps.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "DirectoryKindEnum": "lokaalwerk.catalogue.constants.DirectoryKind",
+        "VacancyStatusEnum": "lokaalwerk.catalogue.constants.VacancyStatus",
+    }
+)
+
+# --- Referrals ------------------------------------------------------------------------------
+# Days after a referral is finished before it is pseudonymised (GDPR storage limitation).
+REFERRAL_RETENTION_DAYS = env_int("LOKAALWERK_REFERRAL_RETENTION_DAYS", 730)
+
+# --- Results --------------------------------------------------------------------------------
+# The address in reminder e-mails, e.g. https://lokaalwerk.mechelen.be (no trailing slash).
+RESULTS_SITE_URL = env_str("LOKAALWERK_SITE_URL", "http://127.0.0.1:8000")
+# Owners get a first reminder this many days before their progress update is due.
+RESULTS_REMINDER_DAYS_BEFORE = env_int("LOKAALWERK_RESULTS_REMINDER_DAYS_BEFORE", 7)
+# Name the progress and agreement status choice sets in the API schema ("status" is used widely).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ProgressStatusEnum": "lokaalwerk.results.constants.ProgressStatus",
+        "ApprovalStateEnum": "lokaalwerk.results.constants.ApprovalState",
+        "AgreementStatusEnum": "lokaalwerk.agreements.constants.AgreementStatus",
+    }
+)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.results import selectors as results_selectors
 
 from . import selectors, services
 from .constants import ImportStatus
@@ -29,14 +30,23 @@ def agreement_list(request):
 def agreement_detail(request, slug: str):
     agreement = selectors.agreement_get(user=request.user, slug=slug)
     today = timezone.localdate()
-    context = {"agreement": agreement, "today": today, "days_left": agreement.days_left(today)}
+    context = {
+        "agreement": agreement,
+        "today": today,
+        "days_left": agreement.days_left(today),
+        "results": results_selectors.plan_overview(agreement=agreement, user=request.user),
+    }
     return render(request, "agreements/agreement_detail.html", context)
 
 
 @login_required
 def action_detail(request, slug: str, code: str):
     action = selectors.action_get(user=request.user, agreement_slug=slug, code=code)
-    return render(request, "agreements/action_detail.html", {"action": action})
+    context = {
+        "action": action,
+        "results": results_selectors.action_overview(action=action, user=request.user),
+    }
+    return render(request, "agreements/action_detail.html", context)
 
 
 @login_required

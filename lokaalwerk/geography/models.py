@@ -46,3 +46,74 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_nl} ({self.nis_code})"
+
+
+class AreaKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    ARRONDISSEMENT = "arrondissement", _("Arrondissement")
+    PROVINCE = "province", _("Province")
+    REGION = "region", _("Region")
+    REFERENCE_REGION = "reference_region", _("Reference region")
+    GROUP = "group", _("Group of municipalities")
+
+
+class AreaQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
+
+class Area(models.Model):
+    """Any area a figure is published for: a municipality under the code it had at the time
+    (also the codes from before the 2019 and 2025 mergers), an arrondissement, a province, the
+    Flemish Region, a reference region or a named group of municipalities."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices, db_index=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, db_index=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="area",
+    )
+    members = models.ManyToManyField(
+        "self",
+        verbose_name=_("member municipalities"),
+        symmetrical=False,
+        blank=True,
+        related_name="member_of",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name_nl", "code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return f"{self.name_nl} ({self.code})"

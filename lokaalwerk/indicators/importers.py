@@ -1,0 +1,472 @@
+"""Reading the statistics exports users download: long CSV, the wide exports of
+provincies.incijfers.be (CSV and XLSX) and Arvastat's pivot exports.
+
+Readers only parse: they yield ``RawValue`` rows and ``Issue`` notes with the row and column
+where they were found. Matching names to areas and indicators, and writing, happens in
+``services.observations_import``. Readers stream: nothing keeps the whole file in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .constants import MARKER_FLAGS, Dimension, Flag, ImportKind
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (wrong format, no header, no data)."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int
+    column: str
+    reason: str
+    skipped: bool = False  # a reported skip (a non-municipal row) rather than an error
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class RawValue:
+    row: int
+    column: str
+    indicator: str  # the name or code the file uses; "" when the file names none
+    area: str  # a NIS code or a name
+    period_start: dt.date
+    value: Decimal | None
+    flag: str = Flag.NONE
+    breakdown: str = ""
+    percent_fraction: bool = False  # XLSX percentages are stored as fractions
+
+
+@dataclass
+class Parsed:
+    kind: str
+    values: Iterator[RawValue | Issue]
+    notes: list[str] = field(default_factory=list)
+
+
+def name_key(text: str) -> str:
+    """Case, accents, hyphens, apostrophes and spacing do not tell names apart."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[\s\-_'’./]+", " ", text.lower())
+    return text.strip()
+
+
+NON_MUNICIPAL = re.compile(
+    r"^(niet te lokaliseren|buiten vlaanderen|onbekend|onbepaald|buitenland|totaal onbekend)"
+)
+FOOTER = re.compile(
+    r"^(bron|datum export|legende|legenda|voetnoot|opmerking|noot|source|footnote|copyright|"
+    r"\(c\)|©|x ?=|- ?=|\? ?=|\*)",
+    re.IGNORECASE,
+)
+
+MONTHS_NL = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "maa": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+_PERIOD_PATTERNS = [
+    (re.compile(r"^(\d{4})$"), lambda m: dt.date(int(m[1]), 1, 1)),
+    (re.compile(r"^(\d{4})[-/ ]?m?(\d{1,2})$", re.I), lambda m: dt.date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"^(\d{1,2})[-/](\d{4})$"), lambda m: dt.date(int(m[2]), int(m[1]), 1)),
+    (
+        re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$"),
+        lambda m: dt.date(int(m[3]), int(m[2]), int(m[1])),
+    ),
+    (
+        re.compile(r"^(\d{4}) ?[-/]? ?[qk](\d)$", re.I),
+        lambda m: dt.date(int(m[1]), 3 * int(m[2]) - 2, 1),
+    ),
+    (
+        re.compile(r"^[qk](\d) ?[-/]? ?(\d{4})$", re.I),
+        lambda m: dt.date(int(m[2]), 3 * int(m[1]) - 2, 1),
+    ),
+]
+
+
+def parse_period(text: str) -> dt.date:
+    """A year, month or quarter as its first day: 2024, 2024-03, 2024M03, 03/2024, 2024Q1,
+    2024 K1, "maart 2024", 2024-03-01."""
+    text = str(text).strip()
+    for pattern, build in _PERIOD_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return build(match)
+            except ValueError as exc:
+                raise ValueError(f"'{text}' is not a valid period") from exc
+    words = name_key(text).split()
+    if len(words) == 2 and words[0] in MONTHS_NL and re.fullmatch(r"\d{4}", words[1]):
+        return dt.date(int(words[1]), MONTHS_NL[words[0]], 1)
+    raise ValueError(f"'{text}' is not a period (year, month or quarter)")
+
+
+def looks_like_period(text: str) -> bool:
+    try:
+        parse_period(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_value(text) -> tuple[Decimal | None, str]:
+    """A number with a decimal comma or point, or a marker: "x" suppressed for privacy,
+    "-" and "?" missing. A trailing "*" marks a provisional figure."""
+    if text is None:
+        return None, Flag.MISSING
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return Decimal(str(text)), Flag.NONE
+    raw = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if raw.lower() in MARKER_FLAGS:
+        return None, MARKER_FLAGS[raw.lower()]
+    flag = Flag.NONE
+    if raw.endswith("*"):
+        raw, flag = raw[:-1], Flag.PROVISIONAL
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        raw = raw.replace("." if decimal == "," else ",", "").replace(",", ".")
+    else:
+        raw = raw.replace(",", ".")
+    if raw.endswith("%"):
+        raw = raw[:-1]
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValueError(f"'{text}' is not a number or a marker (x, -, ?)") from exc
+    if not value.is_finite():
+        raise ValueError(f"'{text}' is not a number")
+    return value, flag
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without BOM; older Excel exports come as Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits some line of the sample into the most columns. Arvastat puts
+    a title and filter lines ("Filter: woonplaats, leeftijd") above its header."""
+    lines = [line for line in sample.splitlines() if line.strip()][:20]
+    best, best_count = "", 0
+    for delimiter in (";", "\t", ",", "|"):
+        count = max((line.count(delimiter) for line in lines), default=0)
+        if count > best_count:
+            best, best_count = delimiter, count
+    if not best:
+        raise ImportFileError("No delimiter found: the first line has a single column.")
+    return best
+
+
+# --- Long CSV ------------------------------------------------------------------------------
+
+LONG_HEADERS = {
+    "area": {"gebied", "gemeente", "area", "nis", "niscode", "nis code", "code", "naam",
+             "gebiedscode", "gebiedsnaam", "woonplaats", "municipality", "regio"},
+    "period": {"periode", "period", "jaar", "year", "maand", "month", "datum", "date",
+               "kwartaal", "quarter"},
+    "value": {"waarde", "value", "aantal", "count"},
+    "indicator": {"indicator", "indicatorcode", "indicator code", "onderwerp"},
+    "flag": {"flag", "vlag", "status"},
+}  # fmt: skip
+DIMENSION_HEADERS = {
+    Dimension.AGE_BAND: {"age band", "leeftijd", "leeftijdsklasse", "leeftijdsgroep"},
+    Dimension.GENDER: {"gender", "geslacht"},
+    Dimension.DURATION: {"duration", "werkloosheidsduur", "duur"},
+    Dimension.EDUCATION: {"education", "studieniveau", "opleidingsniveau", "scholingsgraad"},
+    Dimension.ORIGIN: {"origin", "herkomst", "nationaliteit"},
+}
+FLAG_WORDS = {
+    "": Flag.NONE, "final": Flag.NONE, "definitief": Flag.NONE,
+    "provisional": Flag.PROVISIONAL, "voorlopig": Flag.PROVISIONAL, "v": Flag.PROVISIONAL,
+    "estimate": Flag.ESTIMATE, "schatting": Flag.ESTIMATE, "s": Flag.ESTIMATE,
+    "suppressed": Flag.SUPPRESSED, "x": Flag.SUPPRESSED, "missing": Flag.MISSING,
+}  # fmt: skip
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = name_key(title)
+        for role, names in [*LONG_HEADERS.items(), *DIMENSION_HEADERS.items()]:
+            if key in names and role not in found:
+                found[role] = index
+    return found
+
+
+def breakdown_key(parts: dict[str, str]) -> str:
+    """The canonical disaggregation: dimensions in a fixed order, "" for the total."""
+    order = list(Dimension)
+    return ";".join(
+        f"{d}={parts[d]}" for d in sorted(parts, key=lambda d: order.index(Dimension(d)))
+    )
+
+
+def _read_long(reader: Iterator[list[str]], header: list[str]) -> Iterator[RawValue | Issue]:
+    cols = _columns(header)
+    missing = [role for role in ("area", "period", "value") if role not in cols]
+    if missing:
+        raise ImportFileError(
+            "Long CSV needs columns for area, period and value; missing: " + ", ".join(missing)
+        )
+    dims = [d for d in Dimension if d in cols]
+    in_footer = False
+    for number, row in enumerate(reader, start=2):
+        if in_footer:
+            continue
+        if not any(cell.strip() for cell in row):
+            in_footer = True  # a blank line ends the data; what follows is the export's footer
+            continue
+        if FOOTER.match(row[0].strip()):
+            in_footer = True
+            continue
+        if len(row) < len(header):
+            yield Issue(number, "", f"expected {len(header)} columns, found {len(row)}")
+            continue
+        area = row[cols["area"]].strip()
+        if NON_MUNICIPAL.match(name_key(area)):
+            yield Issue(number, header[cols["area"]], f"'{area}' is not a municipality", True)
+            continue
+        try:
+            period = parse_period(row[cols["period"]])
+        except ValueError as exc:
+            yield Issue(number, header[cols["period"]], str(exc))
+            continue
+        try:
+            value, flag = parse_value(row[cols["value"]])
+        except ValueError as exc:
+            yield Issue(number, header[cols["value"]], str(exc))
+            continue
+        if "flag" in cols:
+            word = row[cols["flag"]].strip().lower()
+            if word not in FLAG_WORDS:
+                yield Issue(number, header[cols["flag"]], f"unknown flag '{word}'")
+                continue
+            flag = FLAG_WORDS[word] or flag
+        breakdown = breakdown_key({d: row[cols[d]].strip() for d in dims if row[cols[d]].strip()})
+        yield RawValue(
+            row=number,
+            column=header[cols["value"]],
+            indicator=row[cols["indicator"]].strip() if "indicator" in cols else "",
+            area=area,
+            period_start=period,
+            value=value,
+            flag=flag,
+            breakdown=breakdown,
+        )
+
+
+# --- Wide exports (provincies.incijfers.be, Arvastat) ----------------------------------------
+
+
+def _split_indicator_period(title: str) -> tuple[str, dt.date] | None:
+    """incijfers: "indicator name|2024"; Arvastat: a bare period."""
+    if "|" in title:
+        name, _, period = title.rpartition("|")
+        if looks_like_period(period):
+            return name.strip(), parse_period(period)
+        return None
+    if looks_like_period(title):
+        return "", parse_period(title)
+    return None
+
+
+def _read_wide_rows(
+    rows: Iterable[tuple[int, list]],
+    columns: list[tuple[int, str, str, dt.date]],
+    *,
+    fraction_columns: set[int] = frozenset(),
+    row_dimensions: list[tuple[int, str]] = (),
+) -> Iterator[RawValue | Issue]:
+    in_footer = False
+    for number, row in rows:
+        cells = ["" if c is None else c for c in row]
+        first = str(cells[0]).strip() if cells else ""
+        if in_footer:
+            continue
+        if not any(str(c).strip() for c in cells):
+            in_footer = True
+            continue
+        if FOOTER.match(first) or (first and not any(str(c).strip() for c in cells[1:])):
+            in_footer = True  # legend, source, footnote and "Datum export" lines
+            continue
+        if NON_MUNICIPAL.match(name_key(first)):
+            yield Issue(number, "", f"'{first}' is not a municipality", True)
+            continue
+        breakdown = breakdown_key(
+            {dim: str(cells[i]).strip() for i, dim in row_dimensions if str(cells[i]).strip()}
+        )
+        for index, title, indicator, period in columns:
+            cell = cells[index] if index < len(cells) else None
+            try:
+                value, flag = parse_value(cell)
+            except ValueError as exc:
+                yield Issue(number, title, str(exc))
+                continue
+            yield RawValue(
+                row=number,
+                column=title,
+                indicator=indicator,
+                area=first,
+                period_start=period,
+                value=value,
+                flag=flag,
+                breakdown=breakdown,
+                percent_fraction=index in fraction_columns,
+            )
+
+
+def _wide_columns(header: list[str], start: int) -> tuple[list, list[int]]:
+    columns, bad = [], []
+    for index, title in enumerate(header[start:], start=start):
+        parsed = _split_indicator_period(str(title).strip())
+        if parsed is None:
+            bad.append(index)
+        else:
+            columns.append((index, str(title).strip(), parsed[0], parsed[1]))
+    return columns, bad
+
+
+def _dimension_columns(header: list[str]) -> list[tuple[int, str]]:
+    found = []
+    for index, title in enumerate(header[1:], start=1):
+        key = name_key(str(title))
+        for dim, names in DIMENSION_HEADERS.items():
+            if key in names:
+                found.append((index, dim.value))
+    return found
+
+
+def read_csv(data: bytes, *, filename: str = "") -> Parsed:
+    return read_csv_stream(io.StringIO(decode(data), newline=""))
+
+
+def read_csv_stream(handle) -> Parsed:
+    """Tell the layout from the header: "indicator|year" columns are an incijfers export,
+    period columns (after Arvastat's title lines) an Arvastat export, else a long CSV."""
+    sample = handle.read(4096)
+    handle.seek(0)
+    delimiter = sniff_delimiter(sample)
+    reader = csv.reader(handle, delimiter=delimiter)
+    preamble: list[str] = []
+    for header in reader:
+        if sum(1 for c in header if c.strip()) >= 2:
+            break
+        if any(c.strip() for c in header):
+            preamble.append(next(c for c in header if c.strip()).strip())
+    else:
+        raise ImportFileError("The file has no header row with at least two columns.")
+    header = [c.strip() for c in header]
+    offset = len(preamble) + 1
+    dims = _dimension_columns(header)
+    start = 1 + len(dims)
+    columns, bad = _wide_columns(header, start)
+    numbered = ((n, row) for n, row in enumerate(reader, start=offset + 1))
+    if columns and not bad and any("|" in c[1] for c in columns):
+        return Parsed(ImportKind.WIDE_CSV, _read_wide_rows(numbered, columns))
+    if columns and not bad:
+        title = preamble[0] if preamble else ""
+        columns = [(i, t, title, p) for i, t, _, p in columns]
+        return Parsed(
+            ImportKind.ARVASTAT, _read_wide_rows(numbered, columns, row_dimensions=dims), preamble
+        )
+    if preamble:
+        raise ImportFileError(
+            "The header row has columns that are neither a period nor 'indicator|year': "
+            + ", ".join(header[i] for i in bad[:3])
+        )
+    rows = (row for _, row in numbered)
+    return Parsed(ImportKind.LONG_CSV, _read_long(rows, header))
+
+
+def _xlsx_header(sheet) -> tuple[int, list[str]]:
+    """The row of years and, from the row above, the indicator name over each column (a merged
+    cell spans its years)."""
+    merged = {}
+    for rng in sheet.merged_cells.ranges:
+        value = sheet.cell(rng.min_row, rng.min_col).value
+        for col in range(rng.min_col, rng.max_col + 1):
+            merged[(rng.min_row, col)] = value
+    year_row = None
+    for r_index, row in enumerate(
+        sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 30)), start=1
+    ):
+        cells = [c.value for c in row[1:] if c.value not in (None, "")]
+        if cells and all(looks_like_period(str(v)) for v in cells):
+            year_row = r_index
+            break
+    if year_row is None or year_row < 2:
+        raise ImportFileError("No row of years under a row of indicator names was found.")
+    names, carried = [], ""
+    for col in range(1, sheet.max_column + 1):
+        value = merged.get((year_row - 1, col), sheet.cell(year_row - 1, col).value)
+        carried = str(value).strip() if value not in (None, "") else carried
+        names.append(carried)
+    return year_row, names
+
+
+def _percent_columns(sheet, year_row: int, columns) -> set[int]:
+    """A column holds percentages stored as fractions when a numeric cell has a % format."""
+    found = set()
+    for col_index, _, _, _ in columns:
+        for (cell,) in sheet.iter_rows(
+            min_row=year_row + 1, min_col=col_index + 1, max_col=col_index + 1
+        ):
+            if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
+                found.add(col_index)
+                break
+    return found
+
+
+def read_xlsx(data: bytes, *, filename: str = "") -> Parsed:
+    """The incijfers XLSX: indicator names in one header row spanning their year columns
+    (merged cells), years in the next row, municipality names without codes, percentages as
+    fractions with a % number format, markers as text, then legend, source and footnote rows."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
+        raise ImportFileError(f"Not a readable XLSX workbook ({exc.__class__.__name__}).") from exc
+    sheet = book.worksheets[0]
+    year_row, names = _xlsx_header(sheet)
+    columns = []
+    for col in range(2, sheet.max_column + 1):
+        year = sheet.cell(year_row, col).value
+        if year not in (None, ""):
+            title = f"{names[col - 1]}|{year}"
+            columns.append((col - 1, title, names[col - 1], parse_period(str(year))))
+    data_rows = (
+        (number, [c.value for c in row])
+        for number, row in enumerate(sheet.iter_rows(min_row=year_row + 1), start=year_row + 1)
+    )
+    return Parsed(
+        ImportKind.WIDE_XLSX,
+        _read_wide_rows(
+            data_rows, columns, fraction_columns=_percent_columns(sheet, year_row, columns)
+        ),
+    )
+
+
+def read_file(data: bytes, *, filename: str) -> Parsed:
+    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, filename=filename)
+    if b"\x00" in data[:1024]:
+        raise ImportFileError("This is not a text file (CSV) or an XLSX workbook.")
+    return read_csv(data, filename=filename)

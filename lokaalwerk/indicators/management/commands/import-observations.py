@@ -1,0 +1,60 @@
+"""lokaalwerk import-observations PATH [--indicator CODE] [--dry-run]"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from lokaalwerk.indicators import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Import figures from a long CSV, a provincies.incijfers.be export (CSV/XLSX) or an "
+        "Arvastat export. All or nothing; re-importing updates and reports what changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--indicator", help="indicator code, when the file names none")
+        parser.add_argument("--dry-run", action="store_true", help="report without writing")
+        parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+
+    def handle(self, *args, path, indicator, dry_run, json: bool = False, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            report = self._import(file, indicator, dry_run)
+        except services.ObservationImportError as exc:
+            if json:
+                self.stderr.write(_dumps(exc.report.as_dict()))
+            raise CommandError(f"{file.name}: {exc.report.summary()}") from exc
+        if json:
+            self.stdout.write(_dumps(report.as_dict()))
+        for skipped in report.skipped:
+            self.stdout.write(f"skipped row {skipped['row']}: {skipped['reason']}")
+        self.stdout.write(f"{file.name}: {report.summary()}")
+
+    def _import(self, file: Path, indicator, dry_run):
+        # Big long CSVs stream through COPY on PostgreSQL; everything else is parsed in Python.
+        big = file.stat().st_size > 5 * 1024 * 1024
+        if connection.vendor == "postgresql" and big and file.suffix.lower() == ".csv":
+            with file.open("rb") as handle:
+                head = handle.read(4096)
+            if b"|" not in head.split(b"\n", 1)[0]:
+                return services.observations_import_copy(
+                    actor=None, path=file, indicator_code=indicator, dry_run=dry_run
+                )
+        return services.observations_import(
+            actor=None,
+            filename=file.name,
+            data=file.read_bytes(),
+            indicator_code=indicator,
+            dry_run=dry_run,
+        )
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -1,0 +1,852 @@
+"""Writing indicator data: the indicator set, imports of statistics exports, targets and own
+registrations.
+
+Principle 10 of the agreement: make the cooperation measurable. Every import is one
+transaction: a file with any error (row, column, reason) changes nothing; importing the same
+file again updates what changed and reports it. Figures are stored against the area code they
+were published for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from lokaalwerk.audit.services import record
+from lokaalwerk.geography.models import Area, AreaKind
+
+from . import importers
+from .constants import SUMMABLE_UNITS, Flag, ImportKind, Source, Unit
+from .importers import Issue, RawValue, name_key
+from .models import ImportBatch, Indicator, IndicatorAlias, IndicatorVersion, Observation, Target
+
+INDICATOR_SET = Path(__file__).resolve().parent / "data" / "indicator-set.yaml"
+MAX_REPORTED = 200
+BATCH_SIZE = 2000
+
+
+# --- The indicator set ----------------------------------------------------------------------
+
+
+def indicator_set_load(
+    *, indicator_model=Indicator, alias_model=IndicatorAlias, version_model=IndicatorVersion
+) -> int:
+    """Create or update the shipped indicator set; returns how many indicators it holds."""
+    entries = yaml.safe_load(INDICATOR_SET.read_text(encoding="utf-8"))
+    by_code = {}
+    for order, entry in enumerate(entries):
+        indicator, _ = indicator_model.objects.update_or_create(
+            code=entry["code"],
+            defaults={
+                "name_nl": entry["name_nl"],
+                "name_en": entry.get("name_en", ""),
+                "definition": entry.get("definition", ""),
+                "unit": entry["unit"],
+                "source": entry["source"],
+                "periodicity": entry["periodicity"],
+                "polarity": entry.get("polarity", "neutral"),
+                "dimensions": entry.get("dimensions", []),
+                "is_youth": entry.get("youth", False),
+                "factor": Decimal(str(entry.get("factor", 1))),
+                "order": order,
+            },
+        )
+        by_code[indicator.code] = indicator
+        for name in [entry["name_nl"], entry["code"], *entry.get("aliases", [])]:
+            alias_model.objects.update_or_create(
+                key=name_key(name), defaults={"indicator": indicator, "name": name}
+            )
+        for version in entry.get("versions", []):
+            version_model.objects.update_or_create(
+                indicator=indicator,
+                valid_from=version["valid_from"],
+                defaults={
+                    "label": version["label"],
+                    "definition": version.get("definition", ""),
+                    "is_break": version.get("is_break", False),
+                },
+            )
+    for entry in entries:
+        if entry.get("numerator"):
+            indicator_model.objects.filter(code=entry["code"]).update(
+                numerator=by_code[entry["numerator"]], denominator=by_code[entry["denominator"]]
+            )
+    return len(entries)
+
+
+def indicator_ensure(
+    *, code: str, name_nl: str, name_en: str, unit: str, periodicity: str, source: str
+) -> Indicator:
+    indicator, _ = Indicator.objects.update_or_create(
+        code=code,
+        defaults={
+            "name_nl": name_nl,
+            "name_en": name_en,
+            "unit": unit,
+            "periodicity": periodicity,
+            "source": source,
+        },
+    )
+    IndicatorAlias.objects.update_or_create(
+        key=name_key(code), defaults={"indicator": indicator, "name": code}
+    )
+    return indicator
+
+
+# --- Matching names to areas and indicators --------------------------------------------------
+
+_SUFFIX = re.compile(r"\s*\((arr|prov)\.?\)\s*$", re.IGNORECASE)
+_AREA_ALIASES = {"vlaanderen": "02000", "vlaams gewest": "02000", "brussel": "04000"}
+_KIND_RANK = {
+    AreaKind.MUNICIPALITY: 0,
+    AreaKind.GROUP: 1,
+    AreaKind.REFERENCE_REGION: 2,
+    AreaKind.ARRONDISSEMENT: 3,
+    AreaKind.PROVINCE: 4,
+    AreaKind.REGION: 5,
+}
+
+
+class AreaResolver:
+    """Matches a NIS code or a name to the area the figure was published for.
+
+    A name that several codes carried (Aalter before and after 2019) goes to the code valid at
+    the export's date; the newest code otherwise. Names are compared without case, accents or
+    hyphens, with and without "(Arr.)"/"(Prov.)" and "Arrondissement"/"Provincie"."""
+
+    def __init__(self):
+        self.by_code: dict[str, Area] = {}
+        self.by_name: dict[str, list[Area]] = defaultdict(list)
+        for area in Area.objects.all():
+            self.by_code[area.code.lower()] = area
+            for key in self._keys(area.name_nl) | self._keys(area.name_fr):
+                self.by_name[key].append(area)
+        for key, code in _AREA_ALIASES.items():
+            if code.lower() in self.by_code:
+                self.by_name[key] = [self.by_code[code.lower()]]
+
+    @staticmethod
+    def _keys(name: str) -> set[str]:
+        if not name:
+            return set()
+        plain = name_key(_SUFFIX.sub("", name))
+        keys = {name_key(name), plain}
+        for prefix in ("arrondissement ", "provincie ", "gemeente ", "stad "):
+            if plain.startswith(prefix):
+                keys.add(plain[len(prefix) :])
+        return keys
+
+    def resolve(self, text: str, day: dt.date) -> Area | None:
+        text = text.strip()
+        if text.lower() in self.by_code:
+            return self.by_code[text.lower()]
+        candidates = self.by_name.get(name_key(_SUFFIX.sub("", text))) or self.by_name.get(
+            name_key(text)
+        )
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        best_kind = min(_KIND_RANK[AreaKind(c.kind)] for c in candidates)
+        candidates = [c for c in candidates if _KIND_RANK[AreaKind(c.kind)] == best_kind]
+        valid = [
+            c
+            for c in candidates
+            if (c.valid_from is None or c.valid_from <= day)
+            and (c.valid_to is None or c.valid_to >= day)
+        ]
+        pool = valid or candidates
+        return max(pool, key=lambda c: (c.valid_to or dt.date.max, c.valid_from or dt.date.min))
+
+    def vintage(self, names: set[str], days: list[dt.date]) -> dt.date:
+        """The date whose map fits most names of a wide export (one area definition per file)."""
+        best, best_count = days[-1], -1
+        # Exports often show earlier years on today's borders: today's map is a candidate too.
+        for day in sorted({*days, timezone.localdate()}, reverse=True):
+            count = 0
+            for name in names:
+                area = self.resolve(name, day)
+                if (
+                    area
+                    and (area.valid_to is None or area.valid_to >= day)
+                    and (area.valid_from is None or area.valid_from <= day)
+                ):
+                    count += 1
+            if count > best_count:
+                best, best_count = day, count
+        return best
+
+
+class IndicatorResolver:
+    def __init__(self, forced: Indicator | None = None):
+        self.forced = forced
+        self.by_key = {
+            alias.key: alias.indicator
+            for alias in IndicatorAlias.objects.select_related("indicator")
+        }
+        self.by_key.update({name_key(i.code): i for i in Indicator.objects.all()})
+
+    def resolve(self, text: str) -> Indicator | None:
+        if self.forced is not None:
+            return self.forced
+        return self.by_key.get(name_key(text)) if text else None
+
+
+# --- Imports -----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did or, in a dry run, would do."""
+
+    filename: str
+    kind: str = ""
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    areas: int = 0
+    batch_id: int | None = None
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def add_error(self, issue: Issue) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED:
+            self.errors.append(issue.as_dict())
+
+    def summary(self) -> str:
+        if not self.ok:
+            first = self.errors[0]
+            return (
+                f"{self.error_count} error(s), nothing written; first: row {first['row']}"
+                f"{', column ' + first['column'] if first['column'] else ''}: {first['reason']}"
+            )
+        verb = "would create" if self.dry_run else "created"
+        return (
+            f"{verb} {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {len(self.skipped)} row(s)"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "filename": self.filename,
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "error_count": self.error_count,
+            "errors": self.errors,
+            "skipped": self.skipped,
+            "changes": self.changes[:MAX_REPORTED],
+            "indicators": self.indicators,
+            "areas": self.areas,
+            "batch_id": self.batch_id,
+        }
+
+
+class ObservationImportError(Exception):
+    """An import refused as a whole; ``report`` holds the reasons per row and column."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        super().__init__(report.summary())
+
+
+def _scale(raw: RawValue, indicator: Indicator) -> Decimal | None:
+    if raw.value is None:
+        return None
+    if raw.percent_fraction and indicator.unit == Unit.PERCENTAGE:
+        return (raw.value * 100).quantize(Decimal("0.0001"))
+    return raw.value
+
+
+def _resolve(
+    parsed: importers.Parsed, report: ImportReport, forced: Indicator | None
+) -> dict[tuple, tuple]:
+    """Match every parsed value to (area, indicator) and key it; errors go to the report."""
+    areas = AreaResolver()
+    indicators = IndicatorResolver(forced)
+    raws: list[RawValue] = []
+    for item in parsed.values:
+        if isinstance(item, Issue):
+            if item.skipped:
+                report.skipped.append(item.as_dict())
+            else:
+                report.add_error(item)
+        else:
+            raws.append(item)
+    wide = parsed.kind != ImportKind.LONG_CSV
+    vintage = None
+    if wide and raws:
+        vintage = areas.vintage({r.area for r in raws}, [r.period_start for r in raws])
+    keyed: dict[tuple, tuple] = {}
+    unknown_indicators: set[str] = set()
+    for raw in raws:
+        indicator = indicators.resolve(raw.indicator)
+        if indicator is None:
+            if raw.indicator not in unknown_indicators:
+                unknown_indicators.add(raw.indicator)
+                reason = (
+                    f"unknown indicator '{raw.indicator}'"
+                    if raw.indicator
+                    else "the file names no indicator: choose one"
+                )
+                report.add_error(Issue(raw.row, raw.column, reason))
+            continue
+        area = areas.resolve(raw.area, vintage or raw.period_start)
+        if area is None:
+            report.add_error(Issue(raw.row, "", f"'{raw.area}' matches no area name or NIS code"))
+            continue
+        key = (area.pk, indicator.pk, raw.period_start, raw.breakdown)
+        if key in keyed:
+            report.add_error(
+                Issue(
+                    raw.row,
+                    raw.column,
+                    f"duplicate of row {keyed[key][2].row} for the same "
+                    "area, period and disaggregation",
+                )
+            )
+            continue
+        keyed[key] = (_scale(raw, indicator), raw.flag, raw, indicator, area)
+    return keyed
+
+
+def _existing(keys) -> dict[tuple, Observation]:
+    """The stored observations for these keys, read per (indicator, areas) in chunks."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for area_id, indicator_id, _, _ in keys:
+        wanted[indicator_id].add(area_id)
+    found: dict[tuple, Observation] = {}
+    for indicator_id, area_ids in wanted.items():
+        area_list = sorted(area_ids)
+        for start in range(0, len(area_list), 500):
+            for obs in Observation.objects.filter(
+                indicator_id=indicator_id, area_id__in=area_list[start : start + 500]
+            ).only("id", "area_id", "indicator_id", "period_start", "breakdown", "value", "flag"):
+                found[(obs.area_id, obs.indicator_id, obs.period_start, obs.breakdown)] = obs
+    return found
+
+
+def _diff(keyed: dict[tuple, tuple], report: ImportReport) -> tuple[list, list]:
+    """New observations, and stored ones whose value or flag changes (noted in the report)."""
+    existing = _existing(keyed.keys())
+    new, changed = [], []
+    for key, (value, flag, raw, indicator, area) in keyed.items():
+        obs = existing.get(key)
+        if obs is None:
+            new.append(
+                Observation(
+                    indicator=indicator,
+                    area=area,
+                    period_start=raw.period_start,
+                    breakdown=raw.breakdown,
+                    value=value,
+                    flag=flag,
+                )
+            )
+        elif obs.value != value or obs.flag != flag:
+            if len(report.changes) < MAX_REPORTED:
+                report.changes.append(
+                    {
+                        "indicator": indicator.code,
+                        "area": area.code,
+                        "period": raw.period_start.isoformat(),
+                        "breakdown": raw.breakdown,
+                        "before": None if obs.value is None else str(obs.value.normalize()),
+                        "after": None if value is None else str(value.normalize()),
+                        "flag_before": obs.flag,
+                        "flag_after": flag,
+                    }
+                )
+            obs.value, obs.flag = value, flag
+            changed.append(obs)
+    return new, changed
+
+
+def observations_import(
+    *,
+    actor,
+    filename: str,
+    data: bytes,
+    indicator_code: str | None = None,
+    dry_run: bool = False,
+    source: str = "",
+) -> ImportReport:
+    """Import one export file in one transaction; raise ``ObservationImportError`` with the
+    row-level report when anything in it is wrong, and write nothing then.
+
+    Importing the same file again updates changed figures and reports them; a dry run reports
+    the same without writing."""
+    report = ImportReport(filename=filename, dry_run=dry_run)
+    forced = None
+    if indicator_code:
+        forced = Indicator.objects.filter(code=indicator_code).first()
+        if forced is None:
+            report.add_error(Issue(0, "", f"unknown indicator code '{indicator_code}'"))
+            raise ObservationImportError(report)
+    try:
+        parsed = importers.read_file(data, filename=filename)
+        report.kind = parsed.kind
+        keyed = _resolve(parsed, report, forced)
+    except importers.ImportFileError as exc:
+        report.add_error(Issue(0, "", str(exc)))
+        raise ObservationImportError(report) from exc
+    if not keyed and report.ok:
+        report.add_error(Issue(0, "", "the file holds no figures"))
+    if not report.ok:
+        raise ObservationImportError(report)
+    new, changed = _diff(keyed, report)
+    report.created, report.updated = len(new), len(changed)
+    report.unchanged = len(keyed) - len(new) - len(changed)
+    report.indicators = sorted({v[3].code for v in keyed.values()})
+    report.areas = len({k[0] for k in keyed})
+    if dry_run:
+        return report
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            filename=filename[:255],
+            kind=parsed.kind,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            source_note=source[:300] or hashlib.sha256(data).hexdigest(),
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            skipped=len(report.skipped),
+        )
+        now = timezone.now()
+        for obs in new:
+            obs.batch = batch
+        for obs in changed:
+            obs.batch, obs.updated_at = batch, now
+        Observation.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        Observation.objects.bulk_update(
+            changed, ["value", "flag", "batch", "updated_at"], batch_size=BATCH_SIZE
+        )
+        aggregates_refresh(indicator_ids=sorted({v[3].pk for v in keyed.values()}))
+        report.batch_id = batch.pk
+        batch.report = report.as_dict()
+        batch.save(update_fields=["report"])
+        record(
+            actor=actor,
+            action="observations.imported",
+            target=batch,
+            data={k: v for k, v in report.as_dict().items() if k not in ("changes", "skipped")},
+        )
+    return report
+
+
+# --- Streaming import of a long CSV on PostgreSQL -------------------------------------------
+
+
+def _copy_header(path: Path) -> tuple[str, list[str], str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+    delimiter = importers.sniff_delimiter(first)
+    header = next(importers.csv.reader([first], delimiter=delimiter))
+    return delimiter, [h.strip() for h in header], first
+
+
+def _lines_until_footer(handle, header_line: str):
+    """Stream the data lines in blocks; stop at a blank line or the export's footer."""
+    handle.readline()
+    block: list[str] = []
+    for line in handle:
+        stripped = line.strip().strip('"')
+        if not stripped.replace(";", "").replace(",", "").replace('"', "").strip() or (
+            importers.FOOTER.match(stripped)
+        ):
+            break
+        block.append(line if line.endswith("\n") else line + "\n")
+        if len(block) >= 5000:
+            yield "".join(block)
+            block = []
+    if block:
+        yield "".join(block)
+
+
+_NUMBER_SQL = r"^-?[0-9]+([.,][0-9]+)?\*?$"
+
+
+def observations_import_copy(
+    *,
+    actor,
+    path: Path,
+    indicator_code: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """The same long-CSV import, streamed for big files on PostgreSQL: the lines go by COPY into
+    a staging table, names and periods are matched once per distinct value, and one set-based
+    upsert writes the figures. Memory stays flat whatever the file's size."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("The streaming import needs PostgreSQL.")
+    report = ImportReport(filename=path.name, kind=ImportKind.LONG_CSV, dry_run=dry_run)
+    delimiter, header, header_line = _copy_header(path)
+    cols = importers._columns(header)
+    missing = [role for role in ("area", "period", "value") if role not in cols]
+    if missing or ("indicator" not in cols and not indicator_code):
+        reason = (
+            "Long CSV needs columns for area, period and value; missing: " + ", ".join(missing)
+            if missing
+            else "the file names no indicator: choose one"
+        )
+        report.add_error(Issue(1, "", reason))
+        raise ObservationImportError(report)
+    dims = [d for d in importers.DIMENSION_HEADERS if d in cols]
+    names = [f"c{i}" for i in range(len(header))]
+    with transaction.atomic():
+        cursor = connection.cursor()
+        # ON COMMIT DROP does not help a caller that runs two imports in one transaction.
+        cursor.execute(
+            "DROP TABLE IF EXISTS obs_staging, obs_area_map, obs_period_map, obs_indicator_map"
+        )
+        cursor.execute(
+            "CREATE TEMP TABLE obs_staging (row_no bigserial, "
+            + ", ".join(f"{n} text" for n in names)
+            + ") ON COMMIT DROP"
+        )
+        copy_sql = (
+            f"COPY obs_staging ({', '.join(names)}) FROM STDIN "
+            f"WITH (FORMAT csv, DELIMITER '{delimiter}')"
+        )
+        raw_cursor = cursor.cursor
+        try:
+            with (
+                path.open(encoding="utf-8-sig", newline="") as handle,
+                raw_cursor.copy(copy_sql) as copy,
+            ):
+                for block in _lines_until_footer(handle, header_line):
+                    copy.write(block)
+        except Exception as exc:  # psycopg's DataError names the line of the file
+            report.add_error(Issue(0, "", str(exc).splitlines()[0]))
+            raise ObservationImportError(report) from exc
+        # Temporary tables get no statistics by themselves; the joins below need them.
+        cursor.execute("ANALYZE obs_staging")
+        a, p, v = f"c{cols['area']}", f"c{cols['period']}", f"c{cols['value']}"
+        i = f"c{cols['indicator']}" if "indicator" in cols else None
+        _stage_maps(cursor, report, a=a, p=p, i=i, indicator_code=indicator_code)
+        cursor.execute(
+            f"SELECT row_no + 1, {v} FROM obs_staging WHERE lower(trim({v})) NOT IN "  # noqa: S608
+            f"('x','-','?','') AND trim({v}) !~ %s ORDER BY row_no LIMIT {MAX_REPORTED}",
+            [_NUMBER_SQL],
+        )
+        for row_no, text in cursor.fetchall():
+            report.add_error(
+                Issue(row_no, header[cols["value"]], f"'{text}' is not a number or a marker")
+            )
+        breakdown_sql = (
+            "concat_ws(';', "
+            + ", ".join(
+                f"CASE WHEN trim(c{cols[d]}) <> '' THEN '{d.value}=' || trim(c{cols[d]}) END"
+                for d in dims
+            )
+            + ")"
+            if dims
+            else "''"
+        )
+        if not report.ok:
+            raise ObservationImportError(report)
+        ready_sql = (
+            f"SELECT s.row_no, am.area_id, im.indicator_id, pm.day AS period_start, "  # noqa: S608
+            f"{breakdown_sql} AS breakdown, "
+            f"CASE WHEN lower(trim(s.{v})) IN ('x','-','?','') THEN NULL "
+            f"WHEN s.{v} LIKE '%%,%%' THEN replace(replace(rtrim(trim(s.{v}),'*'),'.',''),',','.')"
+            f"::numeric ELSE rtrim(trim(s.{v}),'*')::numeric END AS value, "
+            f"CASE lower(trim(s.{v})) WHEN 'x' THEN 'suppressed' WHEN '-' THEN 'missing' "
+            f"WHEN '?' THEN 'missing' WHEN '' THEN 'missing' ELSE "
+            f"CASE WHEN trim(s.{v}) LIKE '%%*' THEN 'provisional' ELSE '' END END AS flag "
+            "FROM obs_staging s JOIN obs_area_map am ON am.text = s." + a + " "
+            "JOIN obs_period_map pm ON pm.text = s." + p + " "
+            "JOIN obs_indicator_map im ON im.text = " + (f"s.{i}" if i else "''") + " "
+            "WHERE am.area_id IS NOT NULL"
+        )
+        batch = ImportBatch.objects.create(
+            filename=path.name[:255],
+            kind=ImportKind.LONG_CSV,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        try:
+            with transaction.atomic():
+                cursor.execute(
+                    f"WITH ready AS ({ready_sql}), up AS (INSERT INTO indicators_observation "  # noqa: S608
+                    "(indicator_id, area_id, period_start, breakdown, value, flag, batch_id, "
+                    "updated_at) SELECT indicator_id, area_id, period_start, breakdown, value, "
+                    "flag, %s, now() FROM ready ON CONFLICT (area_id, indicator_id, period_start, "
+                    "breakdown) DO UPDATE SET value = EXCLUDED.value, flag = EXCLUDED.flag, "
+                    "batch_id = EXCLUDED.batch_id, updated_at = EXCLUDED.updated_at WHERE "
+                    "indicators_observation.value IS DISTINCT FROM EXCLUDED.value OR "
+                    "indicators_observation.flag <> EXCLUDED.flag RETURNING (xmax = 0) AS "
+                    "inserted) SELECT count(*) FILTER (WHERE inserted), "
+                    "count(*) FILTER (WHERE NOT inserted) FROM up",
+                    [batch.pk],
+                )
+        except DatabaseError as exc:
+            # Duplicates in the file make the upsert touch a row twice: find them for the report.
+            cursor.execute(
+                f"SELECT min(row_no) + 1 FROM ({ready_sql}) AS ready "  # noqa: S608
+                "GROUP BY area_id, indicator_id, period_start, breakdown HAVING count(*) > 1 "
+                f"ORDER BY 1 LIMIT {MAX_REPORTED}"
+            )
+            for (row_no,) in cursor.fetchall():
+                report.add_error(
+                    Issue(
+                        row_no,
+                        "",
+                        "the same area, period and disaggregation appears more than once",
+                    )
+                )
+            if report.ok:
+                raise
+            raise ObservationImportError(report) from exc
+        report.created, report.updated = cursor.fetchone()
+        cursor.execute(
+            f"SELECT count(*) FROM obs_staging s JOIN obs_area_map am ON am.text = s.{a} "  # noqa: S608
+            "WHERE am.area_id IS NOT NULL"
+        )
+        (total,) = cursor.fetchone()
+        cursor.execute("SELECT count(DISTINCT area_id) FROM obs_area_map")
+        (report.areas,) = cursor.fetchone()
+        report.unchanged = total - report.created - report.updated
+        cursor.execute(
+            "SELECT DISTINCT i.code FROM obs_indicator_map m JOIN indicators_indicator i "
+            "ON i.id = m.indicator_id ORDER BY 1"
+        )
+        report.indicators = [row[0] for row in cursor.fetchall()]
+        report.batch_id = batch.pk
+        batch.created, batch.updated, batch.unchanged = (
+            report.created,
+            report.updated,
+            report.unchanged,
+        )
+        batch.skipped = len(report.skipped)
+        batch.report = report.as_dict()
+        batch.save()
+        record(actor=actor, action="observations.imported", target=batch, data=batch.report)
+        if dry_run:
+            transaction.set_rollback(True)
+            report.batch_id = None
+        else:
+            # Summing a million rows into the regions runs after the import, as a job.
+            from .tasks import aggregates_refresh_task
+
+            cursor.execute("SELECT indicator_id FROM obs_indicator_map")
+            refreshed = sorted({row[0] for row in cursor.fetchall()})
+            transaction.on_commit(lambda: aggregates_refresh_task.enqueue(refreshed))
+    return report
+
+
+def _stage_maps(cursor, report: ImportReport, *, a: str, p: str, i, indicator_code) -> None:
+    """Match each distinct area, period and indicator text once, in Python, into small maps."""
+    cursor.execute("CREATE TEMP TABLE obs_period_map (text text, day date) ON COMMIT DROP")
+    cursor.execute(
+        f"SELECT {p}, min(row_no) + 1 FROM obs_staging GROUP BY {p}"  # noqa: S608
+    )
+    periods = []
+    for text, row_no in cursor.fetchall():
+        try:
+            periods.append((text, importers.parse_period(text or "")))
+        except ValueError as exc:
+            report.add_error(Issue(row_no, "period", str(exc)))
+    _insert_map(cursor, "obs_period_map", periods)
+    cursor.execute("CREATE TEMP TABLE obs_area_map (text text, area_id bigint) ON COMMIT DROP")
+    cursor.execute(
+        f"SELECT {a}, min({p}), min(row_no) + 1 FROM obs_staging GROUP BY {a}"  # noqa: S608
+    )
+    resolver = AreaResolver()
+    areas = []
+    for text, period, row_no in cursor.fetchall():
+        text = text or ""
+        if importers.NON_MUNICIPAL.match(name_key(text)):
+            report.skipped.append(
+                {"row": row_no, "column": "area", "reason": f"'{text}' is not a municipality"}
+            )
+            areas.append((text, None))
+            continue
+        try:
+            day = importers.parse_period(period or "")
+        except ValueError:
+            day = timezone.localdate()
+        area = resolver.resolve(text, day)
+        if area is None:
+            report.add_error(Issue(row_no, "area", f"'{text}' matches no area name or NIS code"))
+        areas.append((text, area.pk if area else None))
+    _insert_map(cursor, "obs_area_map", areas)
+    cursor.execute(
+        "CREATE TEMP TABLE obs_indicator_map (text text, indicator_id bigint) ON COMMIT DROP"
+    )
+    forced = Indicator.objects.filter(code=indicator_code).first() if indicator_code else None
+    if indicator_code and forced is None:
+        report.add_error(Issue(0, "", f"unknown indicator code '{indicator_code}'"))
+        return
+    indicators = IndicatorResolver(forced)
+    if i is None:
+        _insert_map(cursor, "obs_indicator_map", [("", forced.pk)])
+        return
+    cursor.execute(f"SELECT {i}, min(row_no) + 1 FROM obs_staging GROUP BY {i}")  # noqa: S608
+    found = []
+    for text, row_no in cursor.fetchall():
+        indicator = indicators.resolve(text or "")
+        if indicator is None:
+            report.add_error(Issue(row_no, "indicator", f"unknown indicator '{text}'"))
+        else:
+            found.append((text, indicator.pk))
+    _insert_map(cursor, "obs_indicator_map", found)
+
+
+def _insert_map(cursor, table: str, rows: list[tuple]) -> None:
+    if rows:
+        with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    cursor.execute(f"ANALYZE {table}")
+
+
+# --- Derived totals of groups (DHIS2's analytics tables, in small) -------------------------
+
+
+def aggregates_refresh(*, indicator_ids: list[int] | None = None) -> int:
+    """Sum the counts of every group and reference region over its member municipalities into
+    derived rows, so a region answers as fast as a municipality. Rates are never summed; a
+    figure published for the group itself always wins over the sum. A sum over members of
+    which some are unknown is flagged as an estimate."""
+    indicators = Indicator.objects.filter(unit__in=SUMMABLE_UNITS, numerator__isnull=True)
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=indicator_ids)
+    ids = list(indicators.values_list("pk", flat=True))
+    groups = list(
+        Area.objects.filter(kind__in=[AreaKind.GROUP, AreaKind.REFERENCE_REGION]).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids or not groups:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        Observation.objects.filter(derived=True, indicator_id__in=ids)._raw_delete(
+            Observation.objects.db
+        )
+        id_list = ", ".join(str(int(pk)) for pk in ids)
+        group_list = ", ".join(str(int(pk)) for pk in groups)
+        cursor.execute(
+            "INSERT INTO indicators_observation (indicator_id, area_id, period_start, "  # noqa: S608
+            "breakdown, value, flag, batch_id, updated_at, derived) "
+            "SELECT g.indicator_id, g.area_id, g.period_start, g.breakdown, g.total, "
+            "CASE WHEN g.known < g.members THEN 'estimate' ELSE '' END, g.batch_id, "
+            "g.updated_at, %s FROM (SELECT o.indicator_id, m.from_area_id AS area_id, "
+            "o.period_start, o.breakdown, SUM(o.value) AS total, COUNT(o.value) AS known, "
+            "(SELECT COUNT(*) FROM geography_area_members c WHERE c.from_area_id = "
+            "m.from_area_id) AS members, MAX(o.batch_id) AS batch_id, "
+            "MAX(o.updated_at) AS updated_at FROM indicators_observation o "
+            "JOIN geography_area_members m ON m.to_area_id = o.area_id "
+            f"WHERE m.from_area_id IN ({group_list}) AND o.indicator_id IN ({id_list}) "
+            "AND o.derived = %s GROUP BY o.indicator_id, m.from_area_id, o.period_start, "
+            "o.breakdown) AS g WHERE NOT EXISTS (SELECT 1 FROM indicators_observation p "
+            "WHERE p.area_id = g.area_id AND p.indicator_id = g.indicator_id AND "
+            "p.period_start = g.period_start AND p.breakdown = g.breakdown)",
+            [True, False],
+        )
+        return cursor.rowcount
+
+
+# --- Targets ------------------------------------------------------------------------------
+
+
+def target_set(
+    *, actor, indicator: Indicator, area: Area, year: int, value: Decimal, action=None, note=""
+) -> Target:
+    """Set what the partners aim for on an indicator in an area for a year."""
+    with transaction.atomic():
+        target, created = Target.objects.update_or_create(
+            indicator=indicator,
+            area=area,
+            year=year,
+            defaults={"value": value, "action": action, "note": note},
+        )
+        if action is not None:
+            indicator.actions.add(action)
+        record(
+            actor=actor,
+            action="target.created" if created else "target.updated",
+            target=target,
+            data={"value": str(value), "action": action.code if action else None},
+        )
+    return target
+
+
+# --- Own registrations ---------------------------------------------------------------------
+
+
+def own_registrations_refresh(*, actor=None, start: dt.date, end: dt.date) -> ImportReport:
+    """Store the figures other modules publish through ``registry.publish()`` as indicators and
+    observations with the source "own registration" (principle 10)."""
+    from .registry import published
+
+    report = ImportReport(filename="own-registrations", kind=ImportKind.OWN_REGISTRATION)
+    flanders = Area.objects.get(code="02000")
+    group = Area.objects.filter(kind=AreaKind.GROUP).order_by("pk").first()
+    areas = {a.code: a for a in Area.objects.filter(kind=AreaKind.MUNICIPALITY)}
+    with transaction.atomic():
+        for registration in published():
+            indicator = indicator_ensure(
+                code=registration.code,
+                name_nl=registration.name_nl,
+                name_en=registration.name_en,
+                unit=registration.unit,
+                periodicity=registration.periodicity,
+                source=Source.OWN_REGISTRATION,
+            )
+            if registration.description and not indicator.definition:
+                Indicator.objects.filter(pk=indicator.pk).update(
+                    definition=registration.description
+                )
+            report.indicators.append(indicator.code)
+            for own in registration.compute(start, end):
+                area = areas.get(own.nis_code) if own.nis_code else (group or flanders)
+                if area is None:
+                    report.add_error(
+                        Issue(0, registration.code, f"unknown NIS code {own.nis_code}")
+                    )
+                    continue
+                breakdown = importers.breakdown_key(dict(own.disaggregation))
+                _, created = Observation.objects.update_or_create(
+                    indicator=indicator,
+                    area=area,
+                    period_start=own.period_start,
+                    breakdown=breakdown,
+                    defaults={"value": Decimal(own.value), "flag": Flag.NONE},
+                )
+                if created:
+                    report.created += 1
+                else:
+                    report.updated += 1
+        if not report.ok:
+            transaction.set_rollback(True)
+            raise ObservationImportError(report)
+        aggregates_refresh(
+            indicator_ids=list(
+                Indicator.objects.filter(code__in=report.indicators).values_list("pk", flat=True)
+            )
+        )
+        record(actor=actor, action="own_registrations.refreshed", data=report.as_dict())
+    return report

@@ -1,0 +1,136 @@
+import csv
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lokaalwerk.accounts import policies
+from lokaalwerk.geography.services import MECHELEN_REGION_CODE
+
+from . import selectors, services
+from .forms import ObservationUploadForm
+
+PENDING_DIR = Path(settings.MEDIA_ROOT) / "indicator-imports"
+
+
+def _require_viewer(user) -> None:
+    if not policies.can_view_indicators(user):
+        raise PermissionDenied
+
+
+@login_required
+def home(request):
+    _require_viewer(request.user)
+    code = request.GET.get("area") or MECHELEN_REGION_CODE
+    return redirect("indicators:dashboard", area_code=selectors.area_get(code=code).code)
+
+
+@login_required
+def dashboard(request, area_code: str):
+    _require_viewer(request.user)
+    area = selectors.area_get(code=area_code)
+    board = selectors.dashboard_get(user=request.user, area=area)
+    context = {
+        "board": board,
+        "areas": selectors.dashboard_areas(),
+        "can_import": policies.can_import_observations(request.user),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+def series_csv(request, area_code: str, code: str):
+    _require_viewer(request.user)
+    area = selectors.area_get(code=area_code)
+    indicator = selectors.indicator_get(user=request.user, code=code)
+    series = selectors.series_for(area=area, indicators=[indicator], with_breakdowns=False)[0]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}-{area.code}.csv"'
+    writer = csv.writer(response)
+    labels = list(series.comparisons)
+    writer.writerow(["period", "area", "value", "flag", *labels, "target", "source"])
+    source = indicator.get_source_display()
+    if series.synthetic:
+        source = f"{source} ({_('synthetic demo data')})"
+    for row in series.table_rows():
+        writer.writerow(
+            [
+                row["period"].isoformat(),
+                area.code,
+                "" if row["value"] is None else row["value"],
+                row["flag"],
+                *["" if p is None or p.value is None else p.value for p in row["comparisons"]],
+                "" if row["target"] is None else row["target"],
+                source,
+            ]
+        )
+    return response
+
+
+@login_required
+def import_upload(request):
+    if not policies.can_import_observations(request.user):
+        raise PermissionDenied
+    form = ObservationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        indicator = form.cleaned_data["indicator"]
+        try:
+            report = services.observations_import(
+                actor=request.user,
+                filename=upload.name,
+                data=data,
+                indicator_code=indicator.code if indicator else None,
+                dry_run=True,
+            )
+        except services.ObservationImportError as exc:
+            form.add_error("file", exc.report.summary())
+            return render(
+                request,
+                "indicators/import_upload.html",
+                {"form": form, "report": exc.report},
+                status=400,
+            )
+        token = secrets.token_urlsafe(16)
+        PENDING_DIR.mkdir(parents=True, exist_ok=True)
+        (PENDING_DIR / token).write_bytes(data)
+        request.session[f"indicator-import-{token}"] = {
+            "filename": upload.name,
+            "indicator": indicator.code if indicator else None,
+        }
+        return render(request, "indicators/import_preview.html", {"report": report, "token": token})
+    return render(request, "indicators/import_upload.html", {"form": form})
+
+
+@login_required
+def import_preview(request, token: str):
+    """Confirming a previewed import writes it; the file is read again so the result is the
+    same as the preview unless the stored figures changed in between."""
+    if not policies.can_import_observations(request.user):
+        raise PermissionDenied
+    pending = request.session.get(f"indicator-import-{token}")
+    path = PENDING_DIR / token
+    if pending is None or not path.exists() or request.method != "POST":
+        raise Http404(_("No such pending import."))
+    try:
+        report = services.observations_import(
+            actor=request.user,
+            filename=pending["filename"],
+            data=path.read_bytes(),
+            indicator_code=pending["indicator"],
+        )
+    except services.ObservationImportError as exc:
+        messages.error(request, exc.report.summary())
+        return redirect("indicators:import-upload")
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(f"indicator-import-{token}", None)
+    messages.success(request, _("Import done: %(summary)s") % {"summary": report.summary()})
+    return redirect("indicators:home")

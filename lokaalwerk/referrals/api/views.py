@@ -1,0 +1,231 @@
+"""The referrals API: the same selectors, services and policies as the pages, so a page and
+its endpoint never disagree. Objects outside the caller's scope are 404."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from lokaalwerk.accounts import policies
+from lokaalwerk.referrals import selectors, services
+from lokaalwerk.referrals.constants import DataField
+from lokaalwerk.referrals.models import Client, Consent, PopUpSlot
+
+from . import serializers
+
+
+def _raise_drf(exc: DjangoValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+    raise ValidationError(detail) from exc
+
+
+class _WorkerOnly:
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not policies.is_client_worker(request.user):
+            raise PermissionDenied
+
+
+class ClientViewSet(_WorkerOnly, viewsets.ViewSet):
+    """Clients the caller's organisation serves or referred; a client reached through a
+    referral is read with only the consented fields."""
+
+    serializer_class = serializers.ClientSerializer
+    lookup_value_converter = "int"
+
+    def list(self, request):
+        clients = selectors.client_list(
+            user=request.user, search=request.query_params.get("q", ""), source=request.path
+        )
+        views = [selectors.ClientView(client=c, fields=_ALL_FIELDS) for c in clients]
+        return Response(serializers.ClientSerializer(views, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        view = selectors.client_get(user=request.user, pk=_int(pk), source=request.path)
+        return Response(serializers.ClientSerializer(view).data)
+
+    def create(self, request):
+        serializer = serializers.ClientSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            client = services.client_create(
+                actor=request.user, source=request.path, **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        view = selectors.ClientView(client=client, fields=_ALL_FIELDS)
+        return Response(serializers.ClientSerializer(view).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        """Rectification."""
+        view = selectors.client_get(user=request.user, pk=_int(pk), source=request.path)
+        serializer = serializers.ClientSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            client = services.client_update(
+                actor=request.user,
+                client=view.client,
+                source=request.path,
+                **serializer.validated_data,
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        return Response(serializers.ClientSerializer(view.__class__(client, view.fields)).data)
+
+
+class ConsentViewSet(
+    _WorkerOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = serializers.ConsentSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        queryset = Consent.objects.visible_to(self.request.user).order_by("-given_on", "-pk")
+        client = self.request.query_params.get("client", "")
+        if client.isdigit():
+            queryset = queryset.filter(client_id=int(client))
+        return queryset
+
+    @extend_schema(request=serializers.ConsentCreateSerializer)
+    def create(self, request):
+        serializer = serializers.ConsentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        client = get_object_or_404(Client.objects.visible_to(request.user), pk=data.pop("client"))
+        try:
+            consent = services.consent_record(
+                actor=request.user, client=client, source=request.path, **data
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        return Response(serializers.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consent = self.get_object()
+        if not policies.can_withdraw_consent(request.user, consent):
+            raise PermissionDenied
+        try:
+            consent = services.consent_withdraw(
+                actor=request.user, consent=consent, source=request.path
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        return Response(serializers.ConsentSerializer(consent).data)
+
+
+class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
+    """Referrals received (``?box=inbox``, the default) or sent (``?box=outbox``), newest
+    first, 50 at a time from ``?offset=``."""
+
+    serializer_class = serializers.ReferralSerializer
+    lookup_value_converter = "int"
+
+    def list(self, request):
+        referrals = selectors.referral_list(
+            user=request.user,
+            box=request.query_params.get("box", "inbox"),
+            state=request.query_params.get("state", ""),
+            source=request.path,
+            offset=_offset(request.query_params.get("offset", "0")),
+        )
+        return Response(serializers.ReferralSerializer(referrals, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        referral = selectors.referral_get(user=request.user, pk=_int(pk), source=request.path)
+        return Response(serializers.ReferralSerializer(referral).data)
+
+    @extend_schema(request=serializers.ReferralCreateSerializer)
+    def create(self, request):
+        serializer = serializers.ReferralCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        client = get_object_or_404(Client.objects.visible_to(request.user), pk=data.pop("client"))
+        consent_id = data.pop("consent", None)
+        consent = (
+            get_object_or_404(Consent.objects.visible_to(request.user), pk=consent_id)
+            if consent_id
+            else None
+        )
+        try:
+            referral = services.referral_create(
+                actor=request.user, client=client, consent=consent, source=request.path, **data
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        referral = selectors.referral_get(
+            user=request.user, pk=referral.pk, source=request.path, audit=False
+        )
+        return Response(
+            serializers.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=serializers.ReferralTransitionSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Take one step of the workflow table (accept, decline, start, complete, ...)."""
+        referral = selectors.referral_get(
+            user=request.user, pk=_int(pk), source=request.path, audit=False
+        )
+        serializer = serializers.ReferralTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.referral_transition(
+                actor=request.user,
+                referral=referral,
+                source=request.path,
+                **serializer.validated_data,
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        referral = selectors.referral_get(
+            user=request.user, pk=referral.pk, source=request.path, audit=False
+        )
+        return Response(serializers.ReferralSerializer(referral).data)
+
+
+class BookingViewSet(
+    _WorkerOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = serializers.BookingSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return selectors.popup_bookings(user=self.request.user)
+
+    @extend_schema(request=serializers.BookingCreateSerializer)
+    def create(self, request):
+        serializer = serializers.BookingCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        slot = get_object_or_404(PopUpSlot.objects.visible_to(request.user), pk=data["slot"])
+        client = get_object_or_404(Client.objects.visible_to(request.user), pk=data["client"])
+        try:
+            booking = services.popup_booking_create(
+                actor=request.user, slot=slot, date=data["date"], client=client, source=request.path
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        return Response(serializers.BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+
+def _offset(value: str) -> int:
+    return min(int(value), 100_000) if value.isdigit() else 0
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        from django.http import Http404
+
+        raise Http404 from None
+
+
+_ALL_FIELDS = frozenset(DataField.values)
