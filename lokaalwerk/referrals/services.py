@@ -675,13 +675,7 @@ def popup_slot_create(
     source: str = "",
 ) -> PopUpSlot:
     """A recurring weekly consultation hour of VDAB at a partner's premises."""
-    _require(
-        policies.can_manage_popup(actor)
-        and any(
-            m.organisation_id in (organisation.pk, host.pk) and m.role == "coordinator"
-            for m in actor.memberships.all()
-        )
-    )
+    _require(policies.can_manage_popup(actor, PopUpSlot(organisation=organisation, host=host)))
     errors: dict[str, list[str]] = {}
     if end_time <= start_time:
         errors["end_time"] = [_("The slot ends before it starts.")]
