@@ -114,10 +114,12 @@ def demo_users_load() -> list[User]:
 
 
 #: Each app that has demo data offers ``<app>.demo.demo_load()``; they run in this order, after
-#: the agreement and the users exist, inside one transaction.
+#: the agreement and the users exist, inside one transaction. Governance comes before results:
+#: the reporting periods run up to the city–VDAB steering group's meetings, so the meetings
+#: must exist before the results demo writes an update for each period.
 DEMO_MODULES = [
-    "lokaalwerk.results.demo",
     "lokaalwerk.governance.demo",
+    "lokaalwerk.results.demo",
     "lokaalwerk.indicators.demo",
     "lokaalwerk.referrals.demo",
     "lokaalwerk.catalogue.demo",

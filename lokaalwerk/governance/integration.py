@@ -1,8 +1,9 @@
-"""What Part IV reads from the results and indicators apps for agendas and meeting packs.
+"""What Part IV reads from the results and indicators apps for agendas and meeting packs, and
+what it asks of the results app when the city–VDAB steering group's calendar changes.
 
 The city–VDAB steering group follows the unemployment figures and the indicator set and
 evaluates efforts and results (Part IV); those figures and the progress of the actions are kept
-by the indicators and results apps. This module is the one place that reads them.
+by the indicators and results apps. This module is the one place that reaches them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+
+from .constants import BodyKind
 
 #: Progress statuses the steering group should hear about.
 FLAGGED_STATUSES = {"at_risk", "off_track"}
@@ -53,6 +56,22 @@ def pack_snapshot(*, meeting, actor) -> dict[str, Any] | None:
             public_only=True,
         )
     return {"id": snapshot.pk, "name": snapshot.name}
+
+
+def reporting_periods_follow(*, body, actor) -> None:
+    """Re-derive the agreement's reporting periods after a meeting of ``body`` was planned,
+    moved to another day or cancelled: by default each period runs up to a meeting of the
+    city–VDAB steering group. Meetings of the political steering group and of working groups
+    do not set periods.
+
+    A direct call, like the pack's snapshot above, rather than a signal: the rule stays visible
+    where meetings change, and it runs inside the meeting's transaction, so a failure in the
+    results app leaves neither the meeting change nor the periods half done."""
+    from lokaalwerk.results.services import reporting_periods_sync
+
+    if body.kind != BodyKind.OPERATIONAL_STEERING_GROUP:
+        return
+    reporting_periods_sync(agreement=body.agreement, actor=actor)
 
 
 def _pack_area(meeting):

@@ -61,6 +61,24 @@ def meeting_list(*, user, body: Body | None = None) -> QuerySet[Meeting]:
     )
 
 
+def steering_group_meetings(*, agreement) -> QuerySet[Meeting]:
+    """The meetings of the agreement's city–VDAB steering group that will be or were held (not
+    cancelled), in date order. Part IV: it meets three times a year and follows the action plan,
+    so the results app lets each reporting period run up to one of these meetings.
+
+    Not limited to a reader: the dates make up the agreement's reporting calendar, which every
+    reader of results sees. A caller that shows more of a meeting asks ``meetings_visible_to``.
+    The political steering group and the working groups do not count."""
+    return (
+        Meeting.objects.filter(
+            body__agreement=agreement, body__kind=BodyKind.OPERATIONAL_STEERING_GROUP
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+
+
 def meeting_get(*, user, pk: int) -> Meeting:
     try:
         return (

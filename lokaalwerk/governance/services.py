@@ -24,6 +24,7 @@ from lokaalwerk.agreements.services import action_update
 from lokaalwerk.audit.services import record
 
 from .constants import DecisionKind, FollowUpStatus, MeetingStatus, MemberRole, Reply
+from .integration import reporting_periods_follow
 from .models import (
     AgendaItem,
     Body,
@@ -122,7 +123,10 @@ def meeting_plan(
     online_url: str = "",
     source: str = "",
 ) -> MeetingResult:
-    """Plan a meeting. A meeting outside the agreement's period is allowed with a warning."""
+    """Plan a meeting. A meeting outside the agreement's period is allowed with a warning.
+
+    A meeting of the city–VDAB steering group also re-derives the agreement's reporting
+    periods, which by default run up to each of its meetings (also on moving or cancelling)."""
     _validate_times(starts_at, ends_at)
     if not location.strip() and not online_url.strip():
         raise ValidationError({"location": _("Give a place or an online link.")})
@@ -136,6 +140,7 @@ def meeting_plan(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         record(actor=actor, action="meeting.planned", target=meeting, source=source)
+        reporting_periods_follow(body=body, actor=actor)
     return MeetingResult(meeting, _period_warnings(body, starts_at))
 
 
@@ -178,6 +183,7 @@ def meeting_update(
         return MeetingResult(meeting, _period_warnings(meeting.body, starts_at))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        moved = timezone.localtime(meeting.starts_at).date() != timezone.localtime(starts_at).date()
         for name, value in values.items():
             setattr(meeting, name, value)
         meeting.sequence += 1
@@ -190,6 +196,8 @@ def meeting_update(
             source=source,
             data={"changes": changed, "sequence": meeting.sequence},
         )
+        if moved:
+            reporting_periods_follow(body=meeting.body, actor=actor)
         _send_on_commit(meeting, "REQUEST", sent)
     return MeetingResult(meeting, _period_warnings(meeting.body, starts_at))
 
@@ -207,6 +215,7 @@ def meeting_cancel(*, actor, meeting: Meeting, source: str = "") -> Meeting:
         meeting.save(update_fields=["status", "sequence", "updated_at"])
         sent = list(meeting.invitations.filter(sent_at__isnull=False).values_list("pk", flat=True))
         record(actor=actor, action="meeting.cancelled", target=meeting, source=source)
+        reporting_periods_follow(body=meeting.body, actor=actor)
         _send_on_commit(meeting, "CANCEL", sent)
     return meeting
 

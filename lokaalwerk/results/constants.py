@@ -43,6 +43,15 @@ class PrincipleRating(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
+class PeriodBasis(models.TextChoices):
+    """What an agreement's reporting periods follow. Part IV: the city–VDAB steering group meets
+    three times a year and follows the plan, so by default each period is the run-up to one of
+    its meetings; without such meetings the periods are calendar quarters."""
+
+    MEETINGS = "meetings", _("Meetings of the city–VDAB steering group")
+    QUARTERS = "quarters", _("Calendar quarters")
+
+
 class ReminderKind(models.TextChoices):
     BEFORE_DUE = "before_due", _("Before the due date")
     OVERDUE = "overdue", _("Overdue")

@@ -1,5 +1,7 @@
-"""Demo results for the Mechelen plan: owners, milestones, five years of quarterly updates,
-a principles check for a few actions and two snapshots for steering group meetings.
+"""Demo results for the Mechelen plan: owners, milestones, five years of updates (one per
+action for each reporting period, the run-up to each meeting of the city–VDAB steering group
+that the governance demo holds), a principles check for a few actions and two snapshots for
+steering group meetings.
 
 Deterministic (a seeded random generator) and idempotent: a second run creates nothing twice.
 People are obviously fake ("Demo Eigenaar ...").
@@ -68,6 +70,12 @@ MILESTONES = [
     ("Afsprakenkader met de partners vastgelegd", 180),
     ("Eerste evaluatie in de stuurgroep", 540),
     ("Eindevaluatie en aanbevelingen voor de volgende overeenkomst", 1700),
+]
+#: Snapshots frozen for the last two meetings of the city–VDAB steering group in the governance
+#: demo, on the day before each meeting.
+SNAPSHOTS = [
+    ("Stuurgroep juni 2025", dt.date(2025, 6, 14)),
+    ("Stuurgroep november 2025", dt.date(2025, 11, 15)),
 ]
 ASSESSED = {
     "1.2": [
@@ -183,12 +191,17 @@ def _history(agreement: Agreement, coordinator: User, rng: random.Random) -> Non
     actions = list(agreement.actions.all())
     end = agreement.effective_end()
     backdated: list[tuple[int, dt.datetime]] = []
+    snapshots = {len(periods) - 2: SNAPSHOTS[0][0], len(periods) - 1: SNAPSHOTS[1][0]}
     for step, period in enumerate(periods):
+        # A period may be shorter than the ten days before its due date (the first one ends
+        # two weeks after the agreement starts): nobody writes before a period starts.
         day = min(period.due_date - dt.timedelta(days=rng.randint(1, 10)), end)
-        if step == len(periods) - 2:
+        day = max(day, period.start_date)
+        if step in snapshots:
+            # What the meeting at the end of the previous period saw, before this round.
             services.snapshot_create(
                 agreement=agreement,
-                name="Stuurgroep september 2025",
+                name=snapshots[step],
                 reference="Stuurgroep stad Mechelen - VDAB",
                 actor=coordinator,
                 source="demo",
@@ -228,7 +241,7 @@ def demo_load() -> None:
         return
     coordinator = User.objects.get(username="coordinator.stad")
     rng = random.Random(2021)  # noqa: S311 - demo data, not security
-    services.reporting_periods_generate(agreement=agreement, actor=coordinator)
+    services.reporting_periods_sync(agreement=agreement, actor=coordinator)
     _owners(agreement, coordinator)
     _milestones(agreement, coordinator, rng)
     services.publication_update(
@@ -255,17 +268,5 @@ def demo_load() -> None:
                     justification=justification,
                     source="demo",
                 )
-    if not Snapshot.objects.filter(agreement=agreement, name="Stuurgroep december 2025").exists():
-        services.snapshot_create(
-            agreement=agreement,
-            name="Stuurgroep december 2025",
-            reference="Stuurgroep stad Mechelen - VDAB",
-            actor=coordinator,
-            source="demo",
-        )
-    Snapshot.objects.filter(agreement=agreement, name="Stuurgroep september 2025").update(
-        created_at=_at(dt.date(2025, 9, 20), 10)
-    )
-    Snapshot.objects.filter(agreement=agreement, name="Stuurgroep december 2025").update(
-        created_at=_at(dt.date(2025, 12, 18), 10)
-    )
+    for name, day in SNAPSHOTS:
+        Snapshot.objects.filter(agreement=agreement, name=name).update(created_at=_at(day, 10))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import (
     EVIDENCE_MAX_BYTES,
+    PeriodBasis,
     PrincipleRating,
     ProgressStatus,
     RollupMethod,
@@ -110,33 +111,12 @@ class MilestoneForm(forms.Form):
         self.fields["commitment"].label_from_instance = lambda c: c.organisation.name
 
 
-class PeriodsForm(forms.Form):
-    KIND_CHOICES = [
-        ("meetings", _("The run-up to each steering group meeting")),
-        ("quarterly", _("Calendar quarters")),
-    ]
-    kind = forms.ChoiceField(label=_("Reporting periods"), choices=KIND_CHOICES)
-    meeting_dates = forms.CharField(
-        label=_("Meeting dates"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One date a line, as YYYY-MM-DD, for the run-up to each meeting."),
+class PeriodBasisForm(forms.Form):
+    basis = forms.ChoiceField(
+        label=_("Reporting periods follow"),
+        choices=PeriodBasis.choices,
+        widget=forms.RadioSelect,
     )
-
-    def clean(self):
-        import datetime as dt
-
-        data = super().clean()
-        dates = []
-        for line in (data.get("meeting_dates") or "").split():
-            try:
-                dates.append(dt.date.fromisoformat(line.strip()))
-            except ValueError:
-                self.add_error("meeting_dates", _("%(value)s is not a date.") % {"value": line})
-        if data.get("kind") == "meetings" and not dates and not self.errors:
-            self.add_error("meeting_dates", _("Give at least one meeting date."))
-        data["dates"] = dates
-        return data
 
 
 class AssessmentForm(forms.Form):

@@ -17,6 +17,7 @@ from lokaalwerk.core.models import TimeStampedModel
 
 from .constants import (
     ApprovalState,
+    PeriodBasis,
     PrincipleRating,
     ProgressStatus,
     ReminderKind,
@@ -99,7 +100,8 @@ class ReportingPeriod(models.Model):
     """The stretch of time one round of progress updates covers, due on ``due_date``.
 
     By default the run-up to each meeting of the city–VDAB steering group (Part IV); without
-    meeting dates, calendar quarters."""
+    such meetings, or when the coordinators chose so, calendar quarters
+    (``PublicationSettings.period_basis``)."""
 
     agreement = models.ForeignKey(
         "agreements.Agreement", on_delete=models.CASCADE, related_name="reporting_periods"
@@ -249,7 +251,9 @@ class RollupRule(TimeStampedModel):
 
 
 class PublicationSettings(TimeStampedModel):
-    """What coordinators publish on the public transparency page (principle 9)."""
+    """What coordinators publish on the public transparency page (principle 9), and how the
+    agreement's results are gathered: whether updates need approval and what the reporting
+    periods follow."""
 
     agreement = models.OneToOneField(
         "agreements.Agreement", on_delete=models.CASCADE, related_name="publication"
@@ -260,6 +264,16 @@ class PublicationSettings(TimeStampedModel):
     show_owners = models.BooleanField(_("publish owners who agreed to it"), default=False)
     approval_required = models.BooleanField(
         _("updates need a coordinator's approval"), default=True
+    )
+    period_basis = models.CharField(
+        _("reporting periods follow"),
+        max_length=12,
+        choices=PeriodBasis.choices,
+        default=PeriodBasis.MEETINGS,
+        help_text=_(
+            "Without meetings of the city–VDAB steering group within the agreement, the periods "
+            "follow the calendar quarters."
+        ),
     )
     hidden_actions = models.ManyToManyField(
         "agreements.Action", verbose_name=_("actions not published"), blank=True, related_name="+"

@@ -10,11 +10,14 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.utils import timezone
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.agreements.constants import AgreementStatus
 from lokaalwerk.agreements.models import Action, Agreement, PlanChange
+from lokaalwerk.governance.selectors import steering_group_meetings
 
-from .constants import ApprovalState
+from .constants import ApprovalState, PeriodBasis
 from .models import (
     ActionOwner,
     Milestone,
@@ -78,6 +81,55 @@ def publication_for(*, agreement: Agreement) -> PublicationSettings:
     """The agreement's publication choices; defaults (nothing published) when never set."""
     found = PublicationSettings.objects.filter(agreement=agreement).first()
     return found or PublicationSettings(agreement=agreement)
+
+
+def agreement_has_ended(*, agreement: Agreement, today: dt.date) -> bool:
+    """An agreement that was terminated or whose term is over: its progress is final, so it
+    takes no more updates and its reporting periods stay as they are."""
+    return agreement.status == AgreementStatus.TERMINATED or agreement.effective_end() < today
+
+
+def period_meetings(*, agreement: Agreement) -> list:
+    """The meetings of the city–VDAB steering group that the reporting periods run up to
+    (Part IV): not cancelled, after the agreement's first day (a meeting on that day has no
+    run-up) and up to its end."""
+    start, end = agreement.start_date, agreement.effective_end()
+    return [
+        meeting
+        for meeting in steering_group_meetings(agreement=agreement)
+        if start < timezone.localtime(meeting.starts_at).date() <= end
+    ]
+
+
+def period_basis_overview(*, user, agreement: Agreement, today: dt.date) -> dict:
+    """What the reporting periods page shows: the chosen basis, the steering group's meetings
+    the periods run up to (none: the periods are quarters), each with whether the reader may
+    open it, whether the agreement has ended, and the periods."""
+    basis = publication_for(agreement=agreement).period_basis
+    meetings = period_meetings(agreement=agreement) if basis == PeriodBasis.MEETINGS else []
+    readable = (
+        set(
+            policies.meetings_visible_to(user)
+            .filter(pk__in=[m.pk for m in meetings])
+            .values_list("pk", flat=True)
+        )
+        if meetings
+        else set()
+    )
+    return {
+        "basis": basis,
+        "basis_label": PeriodBasis(basis).label,
+        "meetings": [
+            {
+                "meeting": m,
+                "date": timezone.localtime(m.starts_at).date(),
+                "readable": m.pk in readable,
+            }
+            for m in meetings
+        ],
+        "ended": agreement_has_ended(agreement=agreement, today=today),
+        "periods": list(agreement.reporting_periods.all()),
+    }
 
 
 def owners_by_action(*, agreement: Agreement) -> dict[int, list[ActionOwner]]:

@@ -14,9 +14,10 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lokaalwerk.agreements.constants import AgreementStatus
@@ -35,11 +36,13 @@ from lokaalwerk.agreements.models import (
 from lokaalwerk.agreements.services import plan_change_record
 from lokaalwerk.audit.services import record
 
+from . import selectors
 from .constants import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
     STATUSES_NEEDING_NOTE,
     ApprovalState,
+    PeriodBasis,
     PrincipleRating,
     ProgressStatus,
     RollupMethod,
@@ -92,9 +95,15 @@ def _quarter_label(start: dt.date) -> str:
 def _replace_periods(
     *, agreement: Agreement, wanted: list[dict[str, Any]], actor, kind: str
 ) -> list[ReportingPeriod]:
-    """Make the agreement's periods exactly ``wanted``; updates of a dropped period move to the
-    new period that holds the dropped period's last day, so no update is lost."""
+    """Make the agreement's periods exactly ``wanted`` without losing an update.
+
+    An update of a period that is dropped, or whose days change, goes to the new period that
+    holds its old period's last day — or the day it was written, when that came earlier: an
+    update never lands in a period that had not started when it was written (nobody may write
+    for such a period), and never in a later one because its old period ran long."""
     existing = {p.start_date: p for p in agreement.reporting_periods.all()}
+    old_days = {p.pk: (p.start_date, p.end_date) for p in existing.values()}
+    before = [p.label for p in existing.values()]
     if not existing:
         kept = ReportingPeriod.objects.bulk_create(
             ReportingPeriod(agreement=agreement, **item) for item in wanted
@@ -102,18 +111,36 @@ def _replace_periods(
         existing_left: dict = {}
     else:
         kept, existing_left = _update_periods(existing, wanted, agreement)
+    _move_updates(kept, old_days)
     for stale in existing_left.values():
-        target = next((p for p in kept if p.start_date <= stale.end_date <= p.end_date), kept[-1])
-        stale.updates.update(period=target)
         stale.delete()
     plan_change_record(
         agreement=agreement,
         actor=actor,
         kind=kind,
         summary=_("Reporting periods set: %(count)d periods") % {"count": len(kept)},
-        changes={"periods": [None, [p.label for p in kept]]},
+        changes={"periods": [before or None, [p.label for p in kept]]},
     )
     return kept
+
+
+def _move_updates(
+    kept: list[ReportingPeriod], old_days: dict[int, tuple[dt.date, dt.date]]
+) -> None:
+    new_days = {p.pk: (p.start_date, p.end_date) for p in kept}
+    changed = [pk for pk, days in old_days.items() if new_days.get(pk) != days]
+    moves: dict[int, list[int]] = {}
+    for pk, period_id, created_at in ProgressUpdate.objects.filter(
+        period_id__in=changed
+    ).values_list("pk", "period_id", "created_at"):
+        start, end = old_days[period_id]
+        day = max(start, min(end, timezone.localtime(created_at).date()))
+        target = next((p for p in kept if p.start_date <= day <= p.end_date), None)
+        target = target or (kept[0] if day < kept[0].start_date else kept[-1])
+        if target.pk != period_id:
+            moves.setdefault(target.pk, []).append(pk)
+    for target_id, update_ids in moves.items():
+        ProgressUpdate.objects.filter(pk__in=update_ids).update(period_id=target_id)
 
 
 def _update_periods(existing, wanted, agreement):
@@ -130,6 +157,34 @@ def _update_periods(existing, wanted, agreement):
     return kept, existing
 
 
+def _periods_if_unchanged(
+    agreement: Agreement, wanted: list[dict[str, Any]]
+) -> list[ReportingPeriod] | None:
+    fields = ("start_date", "end_date", "due_date", "label")
+    periods = list(agreement.reporting_periods.all())
+    same = [tuple(getattr(p, f) for f in fields) for p in periods] == [
+        tuple(w[f] for f in fields) for w in wanted
+    ]
+    return periods if same else None
+
+
+def _set_periods(
+    *, agreement: Agreement, wanted: list[dict[str, Any]], actor, kind: str
+) -> list[ReportingPeriod]:
+    """Write ``wanted`` unless the agreement already has exactly these periods: then nothing is
+    written and no change is recorded."""
+    unchanged = _periods_if_unchanged(agreement, wanted)
+    if unchanged is not None:
+        return unchanged
+    with transaction.atomic():
+        # Two meeting changes at once re-derive the periods one after the other.
+        list(Agreement.objects.select_for_update().filter(pk=agreement.pk).values_list("pk"))
+        unchanged = _periods_if_unchanged(agreement, wanted)
+        if unchanged is not None:
+            return unchanged
+        return _replace_periods(agreement=agreement, wanted=wanted, actor=actor, kind=kind)
+
+
 def reporting_periods_generate(*, agreement: Agreement, actor=None) -> list[ReportingPeriod]:
     """Calendar quarters over the agreement's term; updates due two weeks after each quarter.
 
@@ -143,15 +198,14 @@ def reporting_periods_generate(*, agreement: Agreement, actor=None) -> list[Repo
         }
         for start, end in _quarters(agreement.start_date, agreement.effective_end())
     ]
-    current = [
-        (p.start_date, p.end_date, p.due_date, p.label) for p in agreement.reporting_periods.all()
-    ]
-    if current == [(w["start_date"], w["end_date"], w["due_date"], w["label"]) for w in wanted]:
-        return list(agreement.reporting_periods.all())
-    with transaction.atomic():
-        return _replace_periods(
-            agreement=agreement, wanted=wanted, actor=actor, kind="periods.quarterly"
-        )
+    return _set_periods(agreement=agreement, wanted=wanted, actor=actor, kind="periods.quarterly")
+
+
+def _up_to_label(day: dt.date) -> str:
+    # The label is stored: it is written in the site's language whatever the reader's, so that
+    # deriving the same periods again finds them equal and writes nothing.
+    with translation.override(django_settings.LANGUAGE_CODE):
+        return _("Up to %(date)s") % {"date": day.isoformat()}
 
 
 def reporting_periods_from_meetings(
@@ -165,7 +219,8 @@ def reporting_periods_from_meetings(
 
     Each period ends the day before a meeting and its updates are due ``lead_days`` before it,
     so the meeting pack holds fresh figures. After the last meeting, one period runs to the end
-    of the agreement. Meeting dates outside the agreement are ignored."""
+    of the agreement. Meeting dates outside the agreement are ignored. Idempotent, like the
+    quarters."""
     start, end = agreement.start_date, agreement.effective_end()
     dates = sorted({d for d in meeting_dates if start < d <= end})
     if not dates:
@@ -174,7 +229,7 @@ def reporting_periods_from_meetings(
     for meeting in dates:
         wanted.append(
             {
-                "label": _("Up to %(date)s") % {"date": meeting.isoformat()},
+                "label": _up_to_label(meeting),
                 "start_date": cursor,
                 "end_date": meeting - dt.timedelta(days=1),
                 "due_date": max(cursor, meeting - dt.timedelta(days=lead_days)),
@@ -184,22 +239,92 @@ def reporting_periods_from_meetings(
     if cursor <= end:
         wanted.append(
             {
-                "label": _("Up to %(date)s") % {"date": end.isoformat()},
+                "label": _up_to_label(end),
                 "start_date": cursor,
                 "end_date": end,
                 "due_date": end + dt.timedelta(days=QUARTER_DUE_DAYS),
             }
         )
-    with transaction.atomic():
-        return _replace_periods(
-            agreement=agreement, wanted=wanted, actor=actor, kind="periods.meetings"
-        )
+    return _set_periods(agreement=agreement, wanted=wanted, actor=actor, kind="periods.meetings")
+
+
+def reporting_periods_sync(
+    *, agreement: Agreement, actor=None, today: dt.date | None = None
+) -> list[ReportingPeriod]:
+    """Derive the agreement's reporting periods from what they follow (``period_basis``).
+
+    With the basis "meetings" (the default) and meetings of the city–VDAB steering group within
+    the agreement that are not cancelled, each period is the run-up to one of them (Part IV);
+    otherwise, or with the basis "quarters", the periods are calendar quarters. Idempotent:
+    when the periods are already the wanted ones nothing is written and no change recorded.
+    No update is lost when the periods change (see ``_replace_periods`` for where each goes).
+
+    An agreement that has ended keeps the periods it has: its progress is final (no more
+    updates are taken) and every update stays in the round it was given for. It only gets
+    periods when it has none."""
+    if agreement.reporting_periods.exists() and selectors.agreement_has_ended(
+        agreement=agreement, today=_today(today)
+    ):
+        return list(agreement.reporting_periods.all())
+    basis = selectors.publication_for(agreement=agreement).period_basis
+    if basis == PeriodBasis.MEETINGS:
+        meetings = selectors.period_meetings(agreement=agreement)
+        if meetings:
+            return reporting_periods_from_meetings(
+                agreement=agreement,
+                meeting_dates=[timezone.localtime(m.starts_at).date() for m in meetings],
+                actor=actor,
+            )
+    return reporting_periods_generate(agreement=agreement, actor=actor)
 
 
 def reporting_periods_ensure(*, agreement: Agreement) -> None:
-    """Quarterly periods for an agreement that has none yet."""
-    if not agreement.reporting_periods.exists():
-        reporting_periods_generate(agreement=agreement)
+    """Periods that follow the agreement's basis, before anyone writes or reads an update for
+    a period (a no-op when they already do)."""
+    reporting_periods_sync(agreement=agreement)
+
+
+def reporting_period_basis_set(
+    *,
+    actor,
+    agreement: Agreement,
+    basis: str,
+    today: dt.date | None = None,
+    source: str = "",
+) -> list[ReportingPeriod]:
+    """Coordinators choose what the reporting periods follow: the meetings of the city–VDAB
+    steering group or the calendar quarters; the periods follow at once.
+
+    Refused once the agreement has ended: its periods and updates are final."""
+    if basis not in PeriodBasis.values:
+        raise ResultsError({"basis": [_("Choose what the reporting periods follow.")]})
+    if selectors.agreement_has_ended(agreement=agreement, today=_today(today)):
+        raise ResultsError(
+            {"__all__": [_("The agreement has ended; its reporting periods no longer change.")]}
+        )
+    with transaction.atomic():
+        settings, _created = PublicationSettings.objects.get_or_create(agreement=agreement)
+        if settings.period_basis != basis:
+            before = settings.period_basis
+            settings.period_basis = basis
+            settings.save(update_fields=["period_basis", "updated_at"])
+            plan_change_record(
+                agreement=agreement,
+                actor=actor,
+                kind="periods.basis",
+                summary=_("Reporting periods follow: %(basis)s")
+                % {"basis": PeriodBasis(basis).label},
+                changes={"period_basis": [before, basis]},
+                target=settings,
+            )
+            record(
+                actor=actor,
+                action="periods.basis_changed",
+                target=settings,
+                source=source,
+                data={"before": before, "after": basis},
+            )
+        return reporting_periods_sync(agreement=agreement, actor=actor, today=today)
 
 
 # --- Owners and milestones --------------------------------------------------------------------
@@ -405,7 +530,7 @@ def validate_update(
     errors: dict[str, list[str]] = {}
     agreement = action.agreement
     today = _today(today)
-    if agreement.status == AgreementStatus.TERMINATED or agreement.effective_end() < today:
+    if selectors.agreement_has_ended(agreement=agreement, today=today):
         errors["__all__"] = [
             _("The agreement ended on %(date)s; its progress can no longer be updated.")
             % {"date": agreement.effective_end().isoformat()}
@@ -907,7 +1032,7 @@ def agreement_continue(
                     changes={"continues": [None, f"{predecessor.slug}/{old.code}"]},
                     target=new,
                 )
-        reporting_periods_generate(agreement=agreement, actor=actor)
+        reporting_periods_sync(agreement=agreement, actor=actor)
         record(
             actor=actor,
             action="agreement.continued",

@@ -29,7 +29,7 @@ from .forms import (
     ImportForm,
     MilestoneForm,
     OwnerForm,
-    PeriodsForm,
+    PeriodBasisForm,
     ProgressUpdateForm,
     PublicationForm,
     ReviewForm,
@@ -202,36 +202,35 @@ def evidence(request, slug: str, pk: int):
 
 @login_required
 def periods(request, slug: str):
+    """The reporting periods, what they follow (the city–VDAB steering group's meetings or the
+    calendar quarters) and, for coordinators, the switch between the two."""
     agreement = _agreement(request, slug)
     can_manage = policies.can_manage_results(request.user, agreement)
-    form = PeriodsForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                if form.cleaned_data["kind"] == "meetings":
-                    services.reporting_periods_from_meetings(
-                        agreement=agreement,
-                        meeting_dates=form.cleaned_data["dates"],
-                        actor=request.user,
-                    )
-                else:
-                    services.reporting_periods_generate(agreement=agreement, actor=request.user)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The reporting periods were set."))
-                return redirect("results:periods", slug=slug)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    today = timezone.localdate()
+    # As on the update form: the periods shown are the ones the basis gives today.
+    services.reporting_periods_ensure(agreement=agreement)
+    overview = selectors.period_basis_overview(user=request.user, agreement=agreement, today=today)
+    form = PeriodBasisForm(request.POST or None, initial={"basis": overview["basis"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reporting_period_basis_set(
+                actor=request.user,
+                agreement=agreement,
+                basis=form.cleaned_data["basis"],
+                today=today,
+                source=request.path,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The reporting periods were set."))
+            return redirect("results:periods", slug=slug)
     return render(
         request,
         "results/periods.html",
-        {
-            "agreement": agreement,
-            "periods": agreement.reporting_periods.all(),
-            "form": form,
-            "can_manage": can_manage,
-        },
+        {"agreement": agreement, "form": form, "can_manage": can_manage, **overview},
     )
 
 

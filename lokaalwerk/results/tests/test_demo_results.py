@@ -1,7 +1,13 @@
+import datetime as dt
+from collections import Counter
+
 import pytest
+from django.utils import timezone
 
 from lokaalwerk.agreements.models import PlanChange
 from lokaalwerk.core.demo import demo_load
+from lokaalwerk.governance.constants import BodyKind
+from lokaalwerk.governance.models import Meeting
 from lokaalwerk.results.constants import ApprovalState
 from lokaalwerk.results.models import (
     ActionOwner,
@@ -26,9 +32,33 @@ def _counts():
     )
 
 
+def test_the_demo_periods_run_up_to_the_steering_group_meetings(demo):
+    meetings = sorted(
+        timezone.localtime(m.starts_at).date()
+        for m in Meeting.objects.filter(
+            body__agreement=demo, body__kind=BodyKind.OPERATIONAL_STEERING_GROUP
+        )
+        if demo.start_date < timezone.localtime(m.starts_at).date() <= demo.end_date
+    )
+    assert len(meetings) == 15
+    periods = list(demo.reporting_periods.all())
+    assert [p.end_date + dt.timedelta(days=1) for p in periods[:-1]] == meetings
+    assert periods[0].start_date == demo.start_date
+    assert periods[-1].end_date == demo.end_date
+    assert not demo.changes.filter(kind="periods.quarterly").exists()
+
+
 def test_the_demo_fills_the_mechelen_plan_with_five_years_of_updates_once(demo):
     updates = ProgressUpdate.objects.filter(action__agreement=demo)
-    assert updates.count() == 15 * 20
+    periods = demo.reporting_periods.count()
+    assert updates.count() == 15 * periods == 15 * 16
+    # One update per action per period, written within its period: no piles.
+    per_period = Counter(updates.values_list("action_id", "period_id"))
+    assert set(per_period.values()) == {1}
+    assert all(
+        u.period.start_date <= timezone.localtime(u.created_at).date() <= u.period.due_date
+        for u in updates.select_related("period")
+    )
     assert {u.period.start_date.year for u in updates.select_related("period")} == set(
         range(2021, 2026)
     )
