@@ -802,6 +802,12 @@ def can_import_observations(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
+def can_manage_targets(user) -> bool:
+    """Who loads the figures also sets, changes and removes the targets they are held against
+    (indicator × area × year, linked to the action that pursues them)."""
+    return can_import_observations(user)
+
+
 def indicators_visible_to(user):
     from lokaalwerk.indicators.models import Indicator
 

@@ -119,12 +119,16 @@ def line_chart(series) -> str:
     # the same scale (rates, shares) are drawn; the table always holds them all.
     if not series.indicator.is_computed and series.indicator.unit == "count":
         comparison_lines = {}
-    targets = [(dt.date(year, 1, 1), float(value)) for year, value in series.targets]
+    days = [d for d, _ in points] + [d for line in comparison_lines.values() for d, _ in line]
+    # A target for a year without figures (a year ahead) is listed under the chart, not drawn
+    # as a mark squeezed against the edge.
+    targets = [
+        (dt.date(year, 1, 1), float(value))
+        for year, value in series.targets
+        if min(days).year <= year <= max(days).year
+    ]
     lines = [points, targets, *comparison_lines.values()]
-    frame = _Frame(
-        [d for d, _ in points] + [d for line in comparison_lines.values() for d, _ in line],
-        [v for line in lines for _, v in line],
-    )
+    frame = _Frame(days, [v for line in lines for _, v in line])
     chart_id = f"chart-{series.code}-{series.area.code}"
     parts = [
         format_html(

@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .constants import MARKER_FLAGS, Dimension, Flag, ImportKind
 
 
@@ -65,6 +68,13 @@ def name_key(text: str) -> str:
 NON_MUNICIPAL = re.compile(
     r"^(niet te lokaliseren|buiten vlaanderen|onbekend|onbepaald|buitenland|totaal onbekend)"
 )
+
+
+def not_a_municipality_reason(name: str) -> str:
+    """Why a row of an export is skipped: it counts people no municipality holds."""
+    return _("'%(name)s' is not a municipality") % {"name": name}
+
+
 FOOTER = re.compile(
     r"^(bron|datum export|legende|legenda|voetnoot|opmerking|noot|source|footnote|copyright|"
     r"\(c\)|©|x ?=|- ?=|\? ?=|\*)",
@@ -108,11 +118,12 @@ def parse_period(text: str) -> dt.date:
             try:
                 return build(match)
             except ValueError as exc:
-                raise ValueError(f"'{text}' is not a valid period") from exc
+                reason = _("'%(period)s' is not a valid period") % {"period": text}
+                raise ValueError(reason) from exc
     words = name_key(text).split()
     if len(words) == 2 and words[0] in MONTHS_NL and re.fullmatch(r"\d{4}", words[1]):
         return dt.date(int(words[1]), MONTHS_NL[words[0]], 1)
-    raise ValueError(f"'{text}' is not a period (year, month or quarter)")
+    raise ValueError(_("'%(period)s' is not a period (year, month or quarter)") % {"period": text})
 
 
 def looks_like_period(text: str) -> bool:
@@ -146,9 +157,11 @@ def parse_value(text) -> tuple[Decimal | None, str]:
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
-        raise ValueError(f"'{text}' is not a number or a marker (x, -, ?)") from exc
+        raise ValueError(
+            _("'%(value)s' is not a number or a marker (x, -, ?)") % {"value": text}
+        ) from exc
     if not value.is_finite():
-        raise ValueError(f"'{text}' is not a number")
+        raise ValueError(_("'%(value)s' is not a number") % {"value": text})
     return value, flag
 
 
@@ -170,7 +183,7 @@ def sniff_delimiter(sample: str) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     if not best:
-        raise ImportFileError("No delimiter found: the first line has a single column.")
+        raise ImportFileError(_("No delimiter found: the first line has a single column."))
     return best
 
 
@@ -185,6 +198,14 @@ LONG_HEADERS = {
     "indicator": {"indicator", "indicatorcode", "indicator code", "onderwerp"},
     "flag": {"flag", "vlag", "status"},
 }  # fmt: skip
+#: What a report calls the columns a long CSV needs, whatever the file's own header says.
+COLUMN_ROLES = {
+    "area": gettext_lazy("area"),
+    "period": gettext_lazy("period"),
+    "value": gettext_lazy("value"),
+    "indicator": gettext_lazy("indicator"),
+    "flag": gettext_lazy("flag"),
+}
 DIMENSION_HEADERS = {
     Dimension.AGE_BAND: {"age band", "leeftijd", "leeftijdsklasse", "leeftijdsgroep"},
     Dimension.GENDER: {"gender", "geslacht"},
@@ -218,13 +239,18 @@ def breakdown_key(parts: dict[str, str]) -> str:
     )
 
 
+def missing_columns_reason(missing: list[str]) -> str:
+    """Why a long CSV cannot be read: the columns (roles) it lacks, in the reader's words."""
+    return _("Long CSV needs columns for area, period and value; missing: %(columns)s") % {
+        "columns": ", ".join(str(COLUMN_ROLES.get(role, role)) for role in missing)
+    }
+
+
 def _read_long(reader: Iterator[list[str]], header: list[str]) -> Iterator[RawValue | Issue]:
     cols = _columns(header)
     missing = [role for role in ("area", "period", "value") if role not in cols]
     if missing:
-        raise ImportFileError(
-            "Long CSV needs columns for area, period and value; missing: " + ", ".join(missing)
-        )
+        raise ImportFileError(missing_columns_reason(missing))
     dims = [d for d in Dimension if d in cols]
     in_footer = False
     for number, row in enumerate(reader, start=2):
@@ -237,11 +263,16 @@ def _read_long(reader: Iterator[list[str]], header: list[str]) -> Iterator[RawVa
             in_footer = True
             continue
         if len(row) < len(header):
-            yield Issue(number, "", f"expected {len(header)} columns, found {len(row)}")
+            yield Issue(
+                number,
+                "",
+                _("expected %(expected)s columns, found %(found)s")
+                % {"expected": len(header), "found": len(row)},
+            )
             continue
         area = row[cols["area"]].strip()
         if NON_MUNICIPAL.match(name_key(area)):
-            yield Issue(number, header[cols["area"]], f"'{area}' is not a municipality", True)
+            yield Issue(number, header[cols["area"]], not_a_municipality_reason(area), True)
             continue
         try:
             period = parse_period(row[cols["period"]])
@@ -256,7 +287,8 @@ def _read_long(reader: Iterator[list[str]], header: list[str]) -> Iterator[RawVa
         if "flag" in cols:
             word = row[cols["flag"]].strip().lower()
             if word not in FLAG_WORDS:
-                yield Issue(number, header[cols["flag"]], f"unknown flag '{word}'")
+                reason = _("unknown flag '%(flag)s'") % {"flag": word}
+                yield Issue(number, header[cols["flag"]], reason)
                 continue
             flag = FLAG_WORDS[word] or flag
         breakdown = breakdown_key({d: row[cols[d]].strip() for d in dims if row[cols[d]].strip()})
@@ -307,7 +339,7 @@ def _read_wide_rows(
             in_footer = True  # legend, source, footnote and "Datum export" lines
             continue
         if NON_MUNICIPAL.match(name_key(first)):
-            yield Issue(number, "", f"'{first}' is not a municipality", True)
+            yield Issue(number, "", not_a_municipality_reason(first), True)
             continue
         breakdown = breakdown_key(
             {dim: str(cells[i]).strip() for i, dim in row_dimensions if str(cells[i]).strip()}
@@ -371,7 +403,7 @@ def read_csv_stream(handle) -> Parsed:
         if any(c.strip() for c in header):
             preamble.append(next(c for c in header if c.strip()).strip())
     else:
-        raise ImportFileError("The file has no header row with at least two columns.")
+        raise ImportFileError(_("The file has no header row with at least two columns."))
     header = [c.strip() for c in header]
     offset = len(preamble) + 1
     dims = _dimension_columns(header)
@@ -388,8 +420,11 @@ def read_csv_stream(handle) -> Parsed:
         )
     if preamble:
         raise ImportFileError(
-            "The header row has columns that are neither a period nor 'indicator|year': "
-            + ", ".join(header[i] for i in bad[:3])
+            _(
+                "The header row has columns that are neither a period nor 'indicator|year': "
+                "%(columns)s"
+            )
+            % {"columns": ", ".join(header[i] for i in bad[:3])}
         )
     rows = (row for _, row in numbered)
     return Parsed(ImportKind.LONG_CSV, _read_long(rows, header))
@@ -412,7 +447,7 @@ def _xlsx_header(sheet) -> tuple[int, list[str]]:
             year_row = r_index
             break
     if year_row is None or year_row < 2:
-        raise ImportFileError("No row of years under a row of indicator names was found.")
+        raise ImportFileError(_("No row of years under a row of indicator names was found."))
     names, carried = [], ""
     for col in range(1, sheet.max_column + 1):
         value = merged.get((year_row - 1, col), sheet.cell(year_row - 1, col).value)
@@ -424,7 +459,7 @@ def _xlsx_header(sheet) -> tuple[int, list[str]]:
 def _percent_columns(sheet, year_row: int, columns) -> set[int]:
     """A column holds percentages stored as fractions when a numeric cell has a % format."""
     found = set()
-    for col_index, _, _, _ in columns:
+    for col_index, _title, _indicator, _period in columns:
         for (cell,) in sheet.iter_rows(
             min_row=year_row + 1, min_col=col_index + 1, max_col=col_index + 1
         ):
@@ -443,7 +478,9 @@ def read_xlsx(data: bytes, *, filename: str = "") -> Parsed:
     try:
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ImportFileError(f"Not a readable XLSX workbook ({exc.__class__.__name__}).") from exc
+        raise ImportFileError(
+            _("Not a readable XLSX workbook (%(error)s).") % {"error": exc.__class__.__name__}
+        ) from exc
     sheet = book.worksheets[0]
     year_row, names = _xlsx_header(sheet)
     columns = []
@@ -468,5 +505,5 @@ def read_file(data: bytes, *, filename: str) -> Parsed:
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx(data, filename=filename)
     if b"\x00" in data[:1024]:
-        raise ImportFileError("This is not a text file (CSV) or an XLSX workbook.")
+        raise ImportFileError(_("This is not a text file (CSV) or an XLSX workbook."))
     return read_csv(data, filename=filename)

@@ -155,19 +155,16 @@ def dashboard_areas() -> QuerySet[Area]:
 
 def comparison_areas(area: Area) -> list[tuple[str, Area]]:
     """A municipality is compared with its group (the social-economy region) or reference
-    region, and with Flanders; a group with Flanders."""
-    result = []
+    region, and with Flanders; a group with Flanders. One query."""
+    wanted = Q(code=FLANDERS_CODE)
     if area.kind == AreaKind.MUNICIPALITY:
-        region = (
-            area.member_of.filter(kind=AreaKind.GROUP).first()
-            or area.member_of.filter(kind=AreaKind.REFERENCE_REGION).first()
-        )
-        if region is not None:
-            result.append((region.name_nl, region))
-    flanders = Area.objects.filter(code=FLANDERS_CODE).first()
-    if flanders is not None and flanders.pk != area.pk:
-        result.append((flanders.name_nl, flanders))
-    return result
+        wanted |= Q(members=area, kind__in=[AreaKind.GROUP, AreaKind.REFERENCE_REGION])
+    found = list(Area.objects.filter(wanted).exclude(pk=area.pk).distinct())
+    region = next((a for a in found if a.kind == AreaKind.GROUP), None) or next(
+        (a for a in found if a.kind == AreaKind.REFERENCE_REGION), None
+    )
+    flanders = next((a for a in found if a.code == FLANDERS_CODE), None)
+    return [(other.name_nl, other) for other in (region, flanders) if other is not None]
 
 
 def _member_ids(area: Area) -> list[int]:
@@ -189,10 +186,19 @@ def _predecessor_ids(area: Area) -> list[int]:
 
 
 def _fetch(
-    area_ids: list[int], indicators: dict[int, Indicator], *, start, end, totals_only, group
+    area_ids: list[int],
+    indicators: dict[int, Indicator],
+    *,
+    start,
+    end,
+    totals_only,
+    group,
+    latest: dict[int, dt.date] | None = None,
+    by_area: bool = False,
 ):
     """Rows (indicator, period, breakdown, value, flag): one area's figures as stored, or a
-    group's summed in the database over its members (counts only, never rates)."""
+    group's summed in the database over its members (counts only, never rates). With
+    ``latest`` (indicator id → period), only the disaggregated rows of that period."""
     ids = [pk for pk, i in indicators.items() if not group or i.is_summable]
     queryset = Observation.objects.filter(area_id__in=area_ids, indicator_id__in=ids)
     if start:
@@ -201,6 +207,15 @@ def _fetch(
         queryset = queryset.filter(period_start__lte=end)
     if totals_only:
         queryset = queryset.filter(breakdown="")
+    if latest is not None:
+        wanted = Q()
+        for indicator_id, period in latest.items():
+            wanted |= Q(indicator_id=indicator_id, period_start=period)
+        queryset = queryset.filter(wanted, breakdown__gt="")
+    if by_area:
+        return queryset.values_list(
+            "area_id", "indicator_id", "period_start", "breakdown", "value", "flag"
+        )
     if not group:
         return queryset.values_list("indicator_id", "period_start", "breakdown", "value", "flag")
     return (
@@ -242,7 +257,7 @@ class _Cube:
                 flag = flag or Flag.MISSING
             elif group and flag in incomplete:
                 flag = Flag.ESTIMATE  # a sum over members of which some are unknown
-            self.values[(indicator_id, breakdown)][period] = [value, flag]
+            self.values[(indicator_id, breakdown)][period] = (value, flag)
 
     def absorb(self, predecessors: _Cube, valid_from: dt.date | None) -> None:
         """Show a series on today's borders: add the counts published for the codes this area
@@ -253,10 +268,10 @@ class _Cube:
             for period, (value, flag) in cells.items():
                 mine = own.get(period)
                 if mine is None:
-                    own[period] = [value, flag]
+                    own[period] = (value, flag)
                 elif valid_from is None or period >= valid_from:
                     total = None if mine[0] is None or value is None else mine[0] + value
-                    own[period] = [total, mine[1] or flag]
+                    own[period] = (total, mine[1] or flag)
 
     def points(self, indicator: Indicator, breakdown: str = "") -> list[Point]:
         if indicator.is_computed:
@@ -294,55 +309,43 @@ def series_for(
     end: dt.date | None = None,
     with_comparisons: bool = True,
     with_breakdowns: bool = True,
+    compared: list[tuple[str, Area]] | None = None,
 ) -> list[Series]:
-    """Series of these indicators for an area, in a fixed number of queries."""
+    """Series of these indicators for an area, in a fixed number of queries.
+
+    The series are monthly (or quarterly, yearly) totals; the disaggregations are read for the
+    latest known period only, which is what the dashboard shows: one municipality holds ten
+    years of months × every disaggregation, and reading all of it for one answer would cost
+    fifteen times the rows it uses."""
     if not indicators:
         return []
     all_indicators = _indicators_with_terms(indicators)
     ids = list(all_indicators)
     is_group = area.kind in (AreaKind.GROUP, AreaKind.REFERENCE_REGION)
     member_ids = _member_ids(area)
-    own = _Cube(
-        _fetch(
-            member_ids,
-            all_indicators,
-            start=start,
-            end=end,
-            totals_only=not with_breakdowns,
-            group=False,
-        ),
-        all_indicators,
-    )
+    if not with_comparisons:
+        compared = []
+    elif compared is None:
+        compared = comparison_areas(area)
+    # The area's totals and those of the areas it is compared with, in one query.
+    rows_by_area: dict[int, list] = defaultdict(list)
+    read = member_ids + [other.pk for _, other in compared]
+    for area_id, *row in _fetch(
+        read, all_indicators, start=start, end=end, totals_only=True, group=False, by_area=True
+    ):
+        rows_by_area[area_id].append(row)
+    own = _Cube(rows_by_area[area.pk], all_indicators)
     predecessor_ids = _predecessor_ids(area) if area.kind == AreaKind.MUNICIPALITY else []
     if predecessor_ids:
         rows = _fetch(
-            predecessor_ids,
-            all_indicators,
-            start=start,
-            end=end,
-            totals_only=not with_breakdowns,
-            group=True,
+            predecessor_ids, all_indicators, start=start, end=end, totals_only=True, group=True
         )
         own.absorb(_Cube(rows, all_indicators, group=True), area.valid_from)
     fresh = _freshness(member_ids, ids)
-    comparisons = []
-    if with_comparisons:
-        for label, other in comparison_areas(area):
-            rows = _fetch(
-                _member_ids(other),
-                all_indicators,
-                start=start,
-                end=end,
-                totals_only=True,
-                group=False,
-            )
-            comparisons.append((label, _Cube(rows, all_indicators)))
-    targets: dict[int, list] = defaultdict(list)
-    for target in Target.objects.filter(area=area, indicator_id__in=ids).order_by("year"):
-        targets[target.indicator_id].append((target.year, target.value))
-    versions: dict[int, list] = defaultdict(list)
-    for version in IndicatorVersion.objects.filter(indicator_id__in=ids, is_break=True):
-        versions[version.indicator_id].append(version)
+    comparisons = [
+        (label, _Cube(rows_by_area[other.pk], all_indicators)) for label, other in compared
+    ]
+    targets, versions = _targets_and_breaks(area, ids)
     result = []
     for indicator in indicators:
         series = Series(indicator=indicator, area=area)
@@ -359,10 +362,40 @@ def series_for(
         series.synthetic = any(fresh[t][1] for t in terms if t in fresh)
         updated = [fresh[t][0] for t in terms if t in fresh]
         series.updated_at = max(updated) if updated else None
-        if with_breakdowns and series.latest is not None:
-            series.breakdowns = _breakdowns(own, indicator, series.latest.period)
         result.append(series)
+    if with_breakdowns:
+        _attach_breakdowns(result, area, member_ids, predecessor_ids, all_indicators)
     return result
+
+
+def _targets_and_breaks(area: Area, ids: list[int]) -> tuple[dict, dict]:
+    targets: dict[int, list] = defaultdict(list)
+    for target in Target.objects.filter(area=area, indicator_id__in=ids).order_by("year"):
+        targets[target.indicator_id].append((target.year, target.value))
+    versions: dict[int, list] = defaultdict(list)
+    for version in IndicatorVersion.objects.filter(indicator_id__in=ids, is_break=True):
+        versions[version.indicator_id].append(version)
+    return targets, versions
+
+
+def _attach_breakdowns(result, area, member_ids, predecessor_ids, all_indicators) -> None:
+    """The disaggregations at each series' latest period: one query (two for a merged
+    municipality), whatever the number of indicators."""
+    latest = {
+        s.indicator.pk: s.latest.period
+        for s in result
+        if s.latest is not None and s.indicator.dimensions and not s.indicator.is_computed
+    }
+    if not latest:
+        return
+    options = {"start": None, "end": None, "totals_only": False, "latest": latest}
+    cells = _Cube(_fetch(member_ids, all_indicators, group=False, **options), all_indicators)
+    if predecessor_ids:
+        rows = _fetch(predecessor_ids, all_indicators, group=True, **options)
+        cells.absorb(_Cube(rows, all_indicators, group=True), area.valid_from)
+    for series in result:
+        if series.indicator.pk in latest:
+            series.breakdowns = _breakdowns(cells, series.indicator, latest[series.indicator.pk])
 
 
 def _breakdowns(cube: _Cube, indicator: Indicator, period: dt.date) -> dict:
@@ -391,8 +424,13 @@ def dashboard_get(*, user, area: Area, start=None, end=None) -> Dashboard:
     """The dashboard of a municipality or group: key figures with their trend and
     comparisons, every series with its targets, the youth view and the breakdowns."""
     indicators = list(policies.indicators_visible_to(user).order_by("order", "code"))
+    compared = comparison_areas(area)
     series = [
-        s for s in series_for(area=area, indicators=indicators, start=start, end=end) if s.points
+        s
+        for s in series_for(
+            area=area, indicators=indicators, start=start, end=end, compared=compared
+        )
+        if s.points
     ]
     key = [s for s in series if not s.indicator.is_youth and s.latest is not None][:4]
     return Dashboard(
@@ -400,7 +438,7 @@ def dashboard_get(*, user, area: Area, start=None, end=None) -> Dashboard:
         series=[s for s in series if not s.indicator.is_youth],
         youth=[s for s in series if s.indicator.is_youth],
         key_figures=key,
-        comparisons=[label for label, _ in comparison_areas(area)],
+        comparisons=[label for label, _ in compared],
     )
 
 
@@ -441,6 +479,33 @@ def observation_list(
     if breakdown is not None:
         queryset = queryset.filter(breakdown=breakdown)
     return queryset.order_by("indicator__code", "area__code", "period_start", "breakdown")
+
+
+def target_list(*, user, indicator: str | None = None, area: str | None = None) -> QuerySet[Target]:
+    """Targets on the indicators the user sees, filtered by indicator code and area code, in
+    the order of the indicator set, then by area and year."""
+    queryset = Target.objects.filter(
+        indicator__in=policies.indicators_visible_to(user)
+    ).select_related("indicator", "area", "action__agreement")
+    if indicator:
+        queryset = queryset.filter(indicator__code=indicator)
+    if area:
+        queryset = queryset.filter(area__code=area)
+    return queryset.order_by("indicator__order", "indicator__code", "area__name_nl", "year")
+
+
+def target_filter_areas() -> QuerySet[Area]:
+    """Areas to filter targets by: those a dashboard shows and any that holds a target."""
+    return Area.objects.filter(
+        Q(pk__in=dashboard_areas().values("pk")) | Q(pk__in=Target.objects.values("area_id"))
+    ).order_by("kind", "name_nl")
+
+
+def target_get(*, user, pk: int) -> Target:
+    target = target_list(user=user).filter(pk=pk).first()
+    if target is None:
+        raise Http404(_("No such target."))
+    return target
 
 
 def indicator_series_for_actions(*, actions) -> list[Series]:

@@ -13,4 +13,8 @@ urlpatterns = [
     ),
     path("figures/import/", views.import_upload, name="import-upload"),
     path("figures/import/<str:token>/", views.import_preview, name="import-preview"),
+    path("figures/targets/", views.target_list, name="target-list"),
+    path("figures/targets/new/", views.target_create, name="target-create"),
+    path("figures/targets/<int:pk>/", views.target_update, name="target-update"),
+    path("figures/targets/<int:pk>/delete/", views.target_delete, name="target-delete"),
 ]

@@ -1,20 +1,23 @@
 import csv
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.agreements.selectors import action_list
 from lokaalwerk.geography.services import MECHELEN_REGION_CODE
 
 from . import selectors, services
-from .forms import ObservationUploadForm
+from .forms import ObservationUploadForm, TargetFilterForm, TargetForm
 
 PENDING_DIR = Path(settings.MEDIA_ROOT) / "indicator-imports"
 
@@ -40,6 +43,7 @@ def dashboard(request, area_code: str):
         "board": board,
         "areas": selectors.dashboard_areas(),
         "can_import": policies.can_import_observations(request.user),
+        "can_manage_targets": policies.can_manage_targets(request.user),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -134,3 +138,106 @@ def import_preview(request, token: str):
         request.session.pop(f"indicator-import-{token}", None)
     messages.success(request, _("Import done: %(summary)s") % {"summary": report.summary()})
     return redirect("indicators:home")
+
+
+# --- Targets ----------------------------------------------------------------------------------
+
+
+def _require_target_manager(user) -> None:
+    if not policies.can_manage_targets(user):
+        raise PermissionDenied
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Tie a service's errors to the form's fields, the rest to the form as a whole."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _target_form(request, target=None) -> TargetForm:
+    initial = {k: request.GET[k] for k in ("indicator", "area", "year") if request.GET.get(k)}
+    return TargetForm(
+        request.POST or None,
+        initial=initial,
+        indicators=selectors.indicator_list(user=request.user),
+        areas=selectors.dashboard_areas(),
+        actions=action_list(user=request.user).order_by("-agreement__start_date", "sort_key"),
+        target=target,
+    )
+
+
+def _back_to_list(target) -> str:
+    query = urlencode({"indicator": target.indicator.code, "area": target.area.code})
+    return f"{reverse('indicators:target-list')}?{query}"
+
+
+@login_required
+def target_list(request):
+    _require_target_manager(request.user)
+    form = TargetFilterForm(
+        request.GET or None,
+        indicators=selectors.indicator_list(user=request.user),
+        areas=selectors.target_filter_areas(),
+    )
+    chosen = form.cleaned_data if form.is_valid() else {}
+    targets = selectors.target_list(
+        user=request.user,
+        indicator=chosen["indicator"].code if chosen.get("indicator") else None,
+        area=chosen["area"].code if chosen.get("area") else None,
+    )
+    return render(request, "indicators/target_list.html", {"form": form, "targets": targets})
+
+
+@login_required
+def target_create(request):
+    _require_target_manager(request.user)
+    form = _target_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.target_set(
+                actor=request.user, source=request.path, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The target was saved."))
+            return redirect(_back_to_list(target))
+    return render(request, "indicators/target_form.html", {"form": form, "target": None})
+
+
+@login_required
+def target_update(request, pk: int):
+    _require_target_manager(request.user)
+    target = selectors.target_get(user=request.user, pk=pk)
+    form = _target_form(request, target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(
+                actor=request.user,
+                source=request.path,
+                indicator=target.indicator,
+                area=target.area,
+                year=target.year,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The target was saved."))
+            return redirect(_back_to_list(target))
+    return render(request, "indicators/target_form.html", {"form": form, "target": target})
+
+
+@login_required
+def target_delete(request, pk: int):
+    """A confirmation page; only its POST deletes."""
+    _require_target_manager(request.user)
+    target = selectors.target_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.target_delete(actor=request.user, target=target, source=request.path)
+        messages.success(request, _("The target was deleted."))
+        return redirect(_back_to_list(target))
+    return render(request, "indicators/target_confirm_delete.html", {"target": target})

@@ -9,7 +9,12 @@ from rest_framework.views import APIView
 from lokaalwerk.accounts import policies
 from lokaalwerk.indicators import selectors
 
-from .serializers import DashboardSerializer, IndicatorSerializer, ObservationSerializer
+from .serializers import (
+    DashboardSerializer,
+    IndicatorSerializer,
+    ObservationSerializer,
+    dashboard_data,
+)
 
 
 class CanViewIndicators(permissions.BasePermission):
@@ -86,4 +91,4 @@ class DashboardView(APIView):
             start=_date(request.query_params.get("start"), "start"),
             end=_date(request.query_params.get("end"), "end"),
         )
-        return Response(DashboardSerializer(board).data)
+        return Response(dashboard_data(board))

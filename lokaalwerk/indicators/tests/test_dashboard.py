@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -164,3 +165,48 @@ def test_group_totals_are_derived_but_a_published_group_figure_wins():
     assert (january.value, january.flag) == (Decimal("3900"), "estimate")  # 2 of 10 known
     assert (february.value, february.flag) == (Decimal("5000"), "")
     assert Observation.objects.filter(derived=True).count() == 1 + 2  # group + Rivierenland
+
+
+def test_breakdowns_are_those_of_the_latest_period_summed_over_old_codes():
+    tielt, meulebeke, old_tielt = (
+        Area.objects.get(code=code) for code in ("37022", "37007", "37015")
+    )
+    wzw = Indicator.objects.get(code="wzw")
+    wzw.dimensions = ["gender"]
+    wzw.save()
+    rows = [
+        (meulebeke, "2024-11-01", "gender=f", 1),  # an older month: not shown
+        (meulebeke, "2024-12-01", "", 300),
+        (meulebeke, "2024-12-01", "gender=f", 140),
+        (old_tielt, "2024-12-01", "", 500),
+        (old_tielt, "2024-12-01", "gender=f", 260),
+        (old_tielt, "2024-12-01", "gender=m", 240),
+    ]
+    for area, period, breakdown, value in rows:
+        Observation.objects.create(
+            indicator=wzw, area=area, period_start=period, breakdown=breakdown, value=value
+        )
+    (series,) = series_for(area=tielt, indicators=[wzw], with_comparisons=False)
+    assert series.latest.period.isoformat() == "2024-12-01"
+    assert dict(next(iter(series.breakdowns.values()))) == {"m": 240, "f": 400}
+    Observation.objects.create(indicator=wzw, area=tielt, period_start="2025-01-01", value=790)
+    Observation.objects.create(
+        indicator=wzw, area=tielt, period_start="2025-01-01", breakdown="gender=m", value=390
+    )
+    (series,) = series_for(area=tielt, indicators=[wzw], with_comparisons=False)
+    assert dict(next(iter(series.breakdowns.values()))) == {"m": 390}
+
+
+@pytest.mark.parametrize("code", ["12025", GROUP])
+def test_the_dashboard_api_writes_what_the_serializer_describes(client, demo, partner_staff, code):
+    from rest_framework.renderers import JSONRenderer
+
+    from lokaalwerk.indicators.api.serializers import DashboardSerializer
+    from lokaalwerk.indicators.selectors import area_get, dashboard_get
+
+    client.force_login(partner_staff)
+    board = dashboard_get(user=partner_staff, area=area_get(code=code))
+    described = JSONRenderer().render(DashboardSerializer(board).data)
+    written = client.get(f"/api/v1/indicators/dashboard/{code}/").content
+    assert json.loads(written) == json.loads(described)
+    assert any(s["breakdowns"] for s in json.loads(written)["series"])

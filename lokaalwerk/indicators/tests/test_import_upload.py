@@ -37,3 +37,25 @@ def test_a_bad_upload_shows_its_reasons_on_the_file_field(client, city_coordinat
 def test_only_coordinators_upload(client, partner_staff):
     client.force_login(partner_staff)
     assert client.get(reverse("indicators:import-upload")).status_code == 403
+
+
+def test_the_preview_gives_the_reasons_for_bad_and_skipped_rows_in_dutch(client, city_coordinator):
+    client.force_login(city_coordinator)
+    bad = b"gemeente;periode;waarde\nAtlantis;2025;1\n"
+    response = client.post(
+        reverse("indicators:import-upload"),
+        {"file": SimpleUploadedFile("wzw.csv", bad), "indicator": "wzw"},
+        HTTP_ACCEPT_LANGUAGE="nl-BE",
+    )
+    html = response.content.decode()
+    assert "<td>&#x27;Atlantis&#x27; komt met geen gebiedsnaam of NIS-code overeen</td>" in html
+    assert "1 fout, niets opgeslagen: rij 2: &#x27;Atlantis&#x27;" in html  # on the file field
+    skipped = CSV + "Niet te lokaliseren;2025-01;12\n"
+    response = client.post(
+        reverse("indicators:import-upload"),
+        {"file": SimpleUploadedFile("wzw.csv", skipped.encode()), "indicator": "wzw"},
+        HTTP_ACCEPT_LANGUAGE="nl-BE",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "(Lange CSV)" in html
+    assert "Rij 4: &#x27;Niet te lokaliseren&#x27; is geen gemeente" in html

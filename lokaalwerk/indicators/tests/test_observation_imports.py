@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import Workbook
 
 from lokaalwerk.core.testing import require_shared
@@ -14,6 +15,14 @@ from lokaalwerk.indicators.services import ObservationImportError, observations_
 
 pytestmark = pytest.mark.django_db
 REAL = "data/provincies-incijfers-export-youth-origin.csv"
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """Reports speak the platform's language (LANGUAGE_CODE nl-be), on its pages and in its
+    command; stated here so no language left active by another test decides."""
+    with translation.override("nl-be"):
+        yield
 
 
 def _value(code, area, year):
@@ -41,7 +50,7 @@ def test_the_real_incijfers_export_imports_with_the_values_of_the_file():
     assert not Observation.objects.filter(area__code="37015").exists()
     assert Observation.objects.filter(area__code="12041").exists()
     reasons = [s["reason"] for s in report.skipped]
-    assert len(reasons) == 4 and "'Niet te lokaliseren' is not a municipality" in reasons
+    assert len(reasons) == 4 and "'Niet te lokaliseren' is geen gemeente" in reasons
 
 
 def test_importing_again_changes_nothing_and_a_changed_figure_is_reported():
@@ -98,7 +107,7 @@ def test_an_xlsx_in_the_incijfers_layout_imports(city_coordinator):
     assert _value("wzw", "12035", 2024)[0] == Decimal("398")
     assert _value("werkzoekendengraad", "12035", 2024) == (None, Flag.SUPPRESSED)
     assert _value("wzw", "11007", 2024)[0] == Decimal("205")  # Borsbeek, before the 2025 merger
-    assert report.skipped[0]["reason"] == "'Niet te lokaliseren' is not a municipality"
+    assert report.skipped[0]["reason"] == "'Niet te lokaliseren' is geen gemeente"
 
 
 LONG = (
@@ -142,7 +151,7 @@ def test_a_bad_file_is_refused_with_row_level_reasons_and_nothing_written():
     assert {
         "row": 3,
         "column": "",
-        "reason": "'Atlantis' matches no area name or NIS code",
+        "reason": "'Atlantis' komt met geen gebiedsnaam of NIS-code overeen",
     } in errors
     assert any(e["row"] == 4 and e["column"] == "periode" for e in errors)
     assert any(e["row"] == 5 and e["column"] == "waarde" for e in errors)
@@ -153,7 +162,71 @@ def test_a_bad_file_is_refused_with_row_level_reasons_and_nothing_written():
 def test_a_file_without_its_indicator_needs_one():
     with pytest.raises(ObservationImportError) as caught:
         observations_import(actor=None, filename="long.csv", data=LONG.encode())
-    assert "choose one" in caught.value.report.errors[0]["reason"]
+    reason = caught.value.report.errors[0]["reason"]
+    assert reason == "het bestand noemt geen indicator: kies er een"
+
+
+BAD_ROWS = (
+    "gebied;periode;waarde;vlag\n"
+    "Atlantis;2024-01;5;\n"
+    "Lier;2024-13;5;\n"
+    "Duffel;2024-01;veel;\n"
+    "Mechelen;2024-01;1;raar\n"
+    "Niet te lokaliseren;2024-01;4;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "reasons", "skipped", "summary"),
+    [
+        (
+            "en",
+            [
+                (3, "periode", "'2024-13' is not a valid period"),
+                (4, "waarde", "'veel' is not a number or a marker (x, -, ?)"),
+                (5, "vlag", "unknown flag 'raar'"),
+                (2, "", "'Atlantis' matches no area name or NIS code"),
+            ],
+            "'Niet te lokaliseren' is not a municipality",
+            "4 errors, nothing written; first: row 3, column periode: "
+            "'2024-13' is not a valid period",
+        ),
+        (
+            "nl-be",
+            [
+                (3, "periode", "'2024-13' is geen geldige periode"),
+                (4, "waarde", "'veel' is geen getal en geen teken (x, -, ?)"),
+                (5, "vlag", "onbekende markering 'raar'"),
+                (2, "", "'Atlantis' komt met geen gebiedsnaam of NIS-code overeen"),
+            ],
+            "'Niet te lokaliseren' is geen gemeente",
+            "4 fouten, niets opgeslagen; eerste: rij 3, kolom periode: "
+            "'2024-13' is geen geldige periode",
+        ),
+    ],
+)
+def test_a_report_speaks_the_active_language_and_names_the_files_columns(
+    language, reasons, skipped, summary
+):
+    with translation.override(language):
+        with pytest.raises(ObservationImportError) as caught:
+            observations_import(
+                actor=None, filename="bad.csv", data=BAD_ROWS.encode(), indicator_code="wzw"
+            )
+        report = caught.value.report
+        assert report.summary() == summary
+    assert [(e["row"], e["column"], e["reason"]) for e in report.errors] == reasons
+    assert report.skipped == [{"row": 6, "column": "gebied", "reason": skipped}]
+
+
+def test_a_file_without_the_columns_it_needs_is_told_which_in_dutch():
+    data = b"gemeente;aantal\nMechelen;5\n"
+    with pytest.raises(ObservationImportError) as caught:
+        observations_import(actor=None, filename="long.csv", data=data, indicator_code="wzw")
+    assert caught.value.report.summary() == (
+        "1 fout, niets opgeslagen: Een lange CSV heeft kolommen nodig voor gebied, periode en "
+        "waarde; ontbreekt: periode"
+    )
 
 
 def test_an_arvastat_export_imports_with_title_lines_and_month_columns():
@@ -178,16 +251,16 @@ def test_the_command_imports_and_refuses_bad_input_with_one_line(tmp_path, capsy
     good = tmp_path / "long.csv"
     good.write_text(LONG, encoding="utf-8")
     call_command("import-observations", str(good), "--indicator", "wzw", "--dry-run")
-    assert "would create 4" in capsys.readouterr().out
+    assert "zou 4 nieuw toevoegen" in capsys.readouterr().out
     assert not Observation.objects.exists()
     call_command("import-observations", str(good), "--indicator", "wzw")
     assert Observation.objects.filter(derived=False).count() == 4
     bad = tmp_path / "bad.csv"
     bad.write_text("gemeente;periode;waarde\nAtlantis;2024;1\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="row 2: 'Atlantis' matches no area") as caught:
+    with pytest.raises(CommandError, match="rij 2: 'Atlantis' komt met geen gebiedsnaam") as caught:
         call_command("import-observations", str(bad), "--indicator", "wzw")
     assert "\n" not in str(caught.value)
-    with pytest.raises(CommandError, match="unknown indicator code"):
+    with pytest.raises(CommandError, match="onbekende indicatorcode 'nope'"):
         call_command("import-observations", str(good), "--indicator", "nope")
 
 
@@ -215,7 +288,84 @@ def test_the_streaming_import_on_postgresql_upserts_and_refuses_bad_rows(tmp_pat
     bad.write_text("gemeente;periode;waarde\nAtlantis;2024-01;1\nLier;2024-01;veel\n")
     with pytest.raises(ObservationImportError) as caught:
         observations_import_copy(actor=None, path=bad, indicator_code="wzw")
-    reasons = {(e["row"], e["reason"]) for e in caught.value.report.errors}
-    assert (2, "'Atlantis' matches no area name or NIS code") in reasons
-    assert (3, "'veel' is not a number or a marker") in reasons
+    reasons = {(e["row"], e["column"], e["reason"]) for e in caught.value.report.errors}
+    assert (2, "gemeente", "'Atlantis' komt met geen gebiedsnaam of NIS-code overeen") in reasons
+    assert (3, "waarde", "'veel' is geen getal en geen teken (x, -, ?)") in reasons
     assert Observation.objects.count() == 3
+
+
+def test_the_streaming_import_inserts_new_periods_and_upserts_known_ones(tmp_path):
+    from django.db import connection
+
+    from lokaalwerk.indicators.services import observations_import_copy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY path runs on PostgreSQL (run this file with DATABASE_URL)")
+    first = tmp_path / "january.csv"
+    first.write_text("gemeente;periode;waarde\r\n12025;2024-01;3120\r\nLier;2024-01;800\r\n")
+    observations_import_copy(actor=None, path=first, indicator_code="wzw")
+    # January again (one figure changed, one new disaggregation), February new, then the
+    # footer straight after the data.
+    second = tmp_path / "january-february.csv"
+    second.write_text(
+        "gemeente;periode;waarde;geslacht\n12025;2024-01;3125;\n12025;2024-01;1600;v\n"
+        "Lier;2024-01;800;\n12025;2024-02;3200;\nLier;2024-02;810*;\n"
+        "Datum export: 01/03/2024;;;\nnog iets;2024-03;1;\n",
+        encoding="utf-8",
+    )
+    report = observations_import_copy(actor=None, path=second, indicator_code="wzw")
+    assert (report.created, report.updated, report.unchanged) == (3, 1, 1)
+    stored = {
+        (o.area.code, o.period_start.isoformat(), o.breakdown): (o.value, o.flag)
+        for o in Observation.objects.select_related("area")
+    }
+    assert stored == {
+        ("12025", "2024-01-01", ""): (Decimal("3125"), ""),
+        ("12025", "2024-01-01", "gender=v"): (Decimal("1600"), ""),
+        ("12021", "2024-01-01", ""): (Decimal("800"), ""),
+        ("12025", "2024-02-01", ""): (Decimal("3200"), ""),
+        ("12021", "2024-02-01", ""): (Decimal("810"), Flag.PROVISIONAL),
+    }
+
+
+@pytest.mark.parametrize("period", ["2024-01", "2024-05"], ids=["known period", "new period"])
+def test_the_streaming_import_refuses_a_figure_given_twice(tmp_path, period):
+    from django.db import connection
+
+    from lokaalwerk.indicators.services import observations_import_copy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY path runs on PostgreSQL (run this file with DATABASE_URL)")
+    first = tmp_path / "january.csv"
+    first.write_text("gemeente;periode;waarde\n12025;2024-01;3120\n")
+    observations_import_copy(actor=None, path=first, indicator_code="wzw")
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        f"gemeente;periode;waarde\nLier;2024-01;5\n12025;{period};1\nMechelen;{period};2\n"
+    )
+    with pytest.raises(ObservationImportError) as caught:
+        observations_import_copy(actor=None, path=twice, indicator_code="wzw")
+    assert [(e["row"], e["reason"]) for e in caught.value.report.errors] == [
+        (4, "dubbel met rij 3 voor hetzelfde gebied, dezelfde periode en uitsplitsing")
+    ]
+    assert [(o.area.code, o.value) for o in Observation.objects.select_related("area")] == [
+        ("12025", Decimal("3120"))
+    ]
+
+
+def test_the_streaming_import_refuses_a_file_that_is_not_utf8(tmp_path):
+    from django.db import connection
+
+    from lokaalwerk.indicators.services import observations_import_copy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY path runs on PostgreSQL (run this file with DATABASE_URL)")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(
+        "gemeente;periode;waarde\nLier;2024-01;5\nHeist-op-den-Berg é;2024-01;6\n".encode("cp1252")
+    )
+    with pytest.raises(ObservationImportError) as caught:
+        observations_import_copy(actor=None, path=latin, indicator_code="wzw")
+    (error,) = caught.value.report.errors
+    assert "UTF8" in error["reason"]
+    assert not Observation.objects.exists()

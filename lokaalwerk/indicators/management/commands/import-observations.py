@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from lokaalwerk.indicators import services
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(report.as_dict()))
         for skipped in report.skipped:
-            self.stdout.write(f"skipped row {skipped['row']}: {skipped['reason']}")
+            # The reasons come in the active language (LANGUAGE_CODE): so does this line.
+            self.stdout.write(_("skipped row %(row)s: %(reason)s") % skipped)
         self.stdout.write(f"{file.name}: {report.summary()}")
 
     def _import(self, file: Path, indicator, dry_run):
