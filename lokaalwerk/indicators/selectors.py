@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Case, Max, Q, QuerySet, Sum, When
 from django.http import Http404
@@ -26,8 +27,10 @@ from .constants import DIMENSION_CATEGORIES, Dimension, Flag, ImportKind, Period
 from .models import ImportBatch, Indicator, IndicatorVersion, Observation, Target
 
 
-@dataclass
-class Point:
+class Point(NamedTuple):
+    """One figure of a series. A tuple of atomic values: a dashboard holds thousands, and the
+    garbage collector stops tracking tuples like these."""
+
     period: dt.date
     value: Decimal | None
     flag: str = ""

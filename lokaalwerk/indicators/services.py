@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -224,6 +226,16 @@ class ImportReport:
     areas: int = 0
     batch_id: int | None = None
     error_count: int = 0
+    #: Seconds per step of a streaming import (shown by the command with -v 2).
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, step: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = round(time.perf_counter() - start, 3)
 
     @property
     def ok(self) -> bool:
@@ -496,6 +508,17 @@ def observations_import(
 # --- Streaming import of a long CSV on PostgreSQL -------------------------------------------
 
 
+def _temp_buffers(cursor) -> None:
+    """Keep the staged rows of a big file in memory (8 MB by default, about 70 bytes a row).
+    PostgreSQL only takes this before the session's first temporary table; a reused
+    connection keeps the size it has."""
+    try:
+        with transaction.atomic():
+            cursor.execute("SET LOCAL temp_buffers = '256MB'")
+    except DatabaseError:
+        pass
+
+
 def _copy_header(path: Path) -> tuple[str, list[str]]:
     with path.open("rb") as handle:
         # The rows' encoding is checked by the database as they stream in.
@@ -567,6 +590,7 @@ def observations_import_copy(
         # of the text keys favours a merge join that spills to disk).
         cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute("SET LOCAL enable_mergejoin = off")
+        _temp_buffers(cursor)
         # ON COMMIT DROP does not help a caller that runs two imports in one transaction.
         cursor.execute(
             "DROP TABLE IF EXISTS obs_staging, obs_combo, obs_key, obs_area_map, obs_period_map, "
@@ -584,6 +608,7 @@ def observations_import_copy(
         raw_cursor = cursor.cursor
         try:
             with (
+                report.timed("copy"),
                 path.open("rb") as handle,
                 raw_cursor.copy(copy_sql) as copy,
             ):
@@ -600,16 +625,18 @@ def observations_import_copy(
         labels = {
             role: header[cols[role]] for role in ("area", "period", "indicator") if role in cols
         }
-        total = _stage_maps(
-            cursor, report, a=a, p=p, i=i, indicator_code=indicator_code, labels=labels
-        )
+        with report.timed("match"):
+            total = _stage_maps(
+                cursor, report, a=a, p=p, i=i, indicator_code=indicator_code, labels=labels
+            )
         # Most cells are plain numbers: the untrimmed test settles them before any other work.
-        cursor.execute(
-            f"SELECT row_no + 1, {v} FROM obs_staging WHERE {v} !~ %s AND "  # noqa: S608
-            f"lower(trim({v})) NOT IN ('x','-','?','') AND trim({v}) !~ %s "
-            f"ORDER BY row_no LIMIT {MAX_REPORTED}",
-            [_NUMBER_SQL, _NUMBER_SQL],
-        )
+        with report.timed("check"):
+            cursor.execute(
+                f"SELECT row_no + 1, {v} FROM obs_staging WHERE {v} !~ %s AND "  # noqa: S608
+                f"lower(trim({v})) NOT IN ('x','-','?','') AND trim({v}) !~ %s "
+                f"ORDER BY row_no LIMIT {MAX_REPORTED}",
+                [_NUMBER_SQL, _NUMBER_SQL],
+            )
         for row_no, text in cursor.fetchall():
             report.add_error(
                 Issue(
@@ -650,7 +677,7 @@ def observations_import_copy(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         try:
-            with transaction.atomic():
+            with transaction.atomic(), report.timed("write"):
                 report.created, report.updated = _write_ready(cursor, ready_sql, batch.pk)
         except DatabaseError as exc:
             # Duplicates in the file make the upsert touch a row twice: find them for the report.

@@ -11,6 +11,9 @@ from lokaalwerk.indicators import services
 
 
 class Command(BaseCommand):
+    # An import is run from scripts and cron; the project-wide checks (every URL and view
+    # imported) would double its start-up. `lokaalwerk check` runs them.
+    requires_system_checks = []
     help = (
         "Import figures from a long CSV, a provincies.incijfers.be export (CSV/XLSX) or an "
         "Arvastat export. All or nothing; re-importing updates and reports what changed."
@@ -38,6 +41,18 @@ class Command(BaseCommand):
             # The reasons come in the active language (LANGUAGE_CODE): so does this line.
             self.stdout.write(_("skipped row %(row)s: %(reason)s") % skipped)
         self.stdout.write(f"{file.name}: {report.summary()}")
+        if options.get("verbosity", 1) >= 2 and report.timings:
+            labels = {
+                "copy": _("read the file"),
+                "match": _("match names and periods"),
+                "check": _("check the values"),
+                "write": _("write"),
+            }
+            steps = ", ".join(
+                f"{labels.get(step, step)} {seconds:.2f} s"
+                for step, seconds in report.timings.items()
+            )
+            self.stdout.write(_("Steps: %(steps)s") % {"steps": steps})
 
     def _import(self, file: Path, indicator, dry_run):
         # Big long CSVs stream through COPY on PostgreSQL; everything else is parsed in Python.
