@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Case, Max, Q, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
@@ -211,22 +212,39 @@ def _fetch(
     if totals_only:
         queryset = queryset.filter(breakdown="")
     if latest is not None:
-        wanted = Q()
-        for indicator_id, period in latest.items():
-            wanted |= Q(indicator_id=indicator_id, period_start=period)
-        queryset = queryset.filter(wanted, breakdown__gt="")
+        # Usually one month for all; rows of another indicator's latest month are dropped by
+        # _attach_breakdowns, which only reads each indicator's own latest period.
+        queryset = queryset.filter(
+            indicator_id__in=list(latest), period_start__in=set(latest.values()), breakdown__gt=""
+        )
     if by_area:
-        return queryset.values_list(
-            "area_id", "indicator_id", "period_start", "breakdown", "value", "flag"
+        return _rows(
+            queryset.values_list(
+                "area_id", "indicator_id", "period_start", "breakdown", "value", "flag"
+            )
         )
     if not group:
-        return queryset.values_list("indicator_id", "period_start", "breakdown", "value", "flag")
-    return (
+        return _rows(
+            queryset.values_list("indicator_id", "period_start", "breakdown", "value", "flag")
+        )
+    return _rows(
         queryset.values("indicator_id", "period_start", "breakdown")
         .annotate(total=Sum("value"), worst=Max("flag"))
         .values_list("indicator_id", "period_start", "breakdown", "total", "worst")
         .order_by()
     )
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list query. On PostgreSQL straight from the cursor, in one fetch:
+    the driver already returns dates and decimals, and a dashboard reads thousands of rows.
+    Elsewhere through Django's converters (SQLite keeps decimals as text)."""
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _freshness(area_ids: list[int], indicator_ids: list[int]) -> dict[int, tuple]:
