@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lokaalwerk.accounts import policies
 from lokaalwerk.agreements import selectors as agreement_selectors
 from lokaalwerk.agreements.models import Action
+from lokaalwerk.core.forms import add_service_errors
 
 from . import selectors, services
 from .calendar import feed_ics
@@ -29,15 +30,6 @@ from .forms import (
     ReplyForm,
 )
 from .models import CalendarFeedToken, FollowUp, Invitation, Meeting
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Tie a service's errors to the form's fields; the rest go above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _message_errors(request, exc: ValidationError) -> None:
@@ -81,7 +73,7 @@ def body_detail(request, pk: int):
                     actor=request.user, body=body, source=request.path, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The member was added."))
                 return redirect("governance:body", pk=body.pk)
@@ -114,7 +106,7 @@ def meeting_create(request, pk: int):
                 actor=request.user, body=body, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             for warning in result.warnings:
                 messages.warning(request, warning)
@@ -167,7 +159,7 @@ def meeting_update(request, pk: int):
                 actor=request.user, meeting=meeting, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             for warning in result.warnings:
                 messages.warning(request, warning)
@@ -254,7 +246,7 @@ def agenda_item_add(request, pk: int):
                 actor=request.user, meeting=meeting, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item was added to the agenda."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -315,7 +307,7 @@ def minutes_edit(request, pk: int):
                 actor=request.user, meeting=meeting, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -378,7 +370,7 @@ def decision_create(request, pk: int):
                 exc = ValidationError(
                     {"changed_action": exc.error_dict.pop("action"), **exc.error_dict}
                 )
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -396,7 +388,7 @@ def follow_up_create(request, pk: int):
                 actor=request.user, meeting=meeting, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The follow-up was added."))
             return redirect("governance:meeting", pk=meeting.pk)

@@ -171,12 +171,6 @@ def comparison_areas(area: Area) -> list[tuple[str, Area]]:
     return [(other.name_nl, other) for other in (region, flanders) if other is not None]
 
 
-def _member_ids(area: Area) -> list[int]:
-    """A group's figures are its derived totals (services.aggregates_refresh) and whatever was
-    published for it: they are read like a municipality's."""
-    return [area.pk]
-
-
 def _predecessor_ids(area: Area) -> list[int]:
     """The codes this municipality succeeded, over both the 2019 and the 2025 mergers."""
     found: list[int] = []
@@ -343,7 +337,8 @@ def series_for(
     all_indicators = _indicators_with_terms(indicators)
     ids = list(all_indicators)
     is_group = area.kind in (AreaKind.GROUP, AreaKind.REFERENCE_REGION)
-    member_ids = _member_ids(area)
+    # A group is read like a municipality: its totals are derived rows (aggregates_refresh).
+    member_ids = [area.pk]
     if not with_comparisons:
         compared = []
     elif compared is None:

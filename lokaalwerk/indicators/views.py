@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lokaalwerk.accounts import policies
 from lokaalwerk.agreements.selectors import action_list
+from lokaalwerk.core.forms import add_service_errors
 from lokaalwerk.geography.services import MECHELEN_REGION_CODE
 
 from . import selectors, services
@@ -148,15 +149,6 @@ def _require_target_manager(user) -> None:
         raise PermissionDenied
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Tie a service's errors to the form's fields, the rest to the form as a whole."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _target_form(request, target=None) -> TargetForm:
     initial = {k: request.GET[k] for k in ("indicator", "area", "year") if request.GET.get(k)}
     return TargetForm(
@@ -201,7 +193,7 @@ def target_create(request):
                 actor=request.user, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The target was saved."))
             return redirect(_back_to_list(target))
@@ -224,7 +216,7 @@ def target_update(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The target was saved."))
             return redirect(_back_to_list(target))

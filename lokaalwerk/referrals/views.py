@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.forms import add_service_errors
 
 from . import exports, selectors, services, workflow
 from .constants import ConsentMethod, DataField, Outcome, ReferralReason, ReferralState
@@ -33,15 +34,6 @@ from .forms import (
     SlotForm,
 )
 from .models import Client, Consent, PopUpBooking, PopUpSlot
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Tie a service's errors to the form's fields, the rest to the form as a whole."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require_worker(request) -> None:
@@ -127,7 +119,7 @@ def referral_create(request):
                 source=request.path,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The referral was saved."))
             return redirect("referrals:detail", pk=referral.pk)
@@ -244,7 +236,7 @@ def client_create(request):
                 actor=request.user, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The client was registered."))
             return redirect("referrals:client-detail", pk=client.pk)
@@ -284,7 +276,7 @@ def client_edit(request, pk: int):
                 actor=request.user, client=client, source=request.path, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The client's data was corrected."))
             return redirect("referrals:client-detail", pk=client.pk)
@@ -317,7 +309,7 @@ def consent_create(request, pk: int):
                 source=request.path,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("referrals:client-detail", pk=view.client.pk)
@@ -433,7 +425,7 @@ def client_erase(request, pk: int):
                 source=request.path,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The client's personal data was erased."))
             return redirect("referrals:client-list" if not is_dpo else "referrals:audit")
@@ -516,7 +508,7 @@ def popup_book(request):
                 source=request.path,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The client is booked."))
             return redirect("referrals:popup")
@@ -574,7 +566,7 @@ def popup_slot_create(request):
                 actor=request.user, organisation=vdab, host=host, source=request.path, **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied:
             form.add_error(None, _("Only coordinators of VDAB or the Sociaal Huis set up slots."))
         else:

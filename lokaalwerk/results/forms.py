@@ -12,14 +12,6 @@ from .constants import (
 from .models import ReportingPeriod
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Tie a service's errors to the form's fields; the rest go to the whole form."""
-    for name, messages in error.message_dict.items():
-        field = name if name in form.fields else None
-        for message in messages:
-            form.add_error(field, message)
-
-
 class ProgressUpdateForm(forms.Form):
     period = forms.ModelChoiceField(
         label=_("Reporting period"), queryset=ReportingPeriod.objects.none()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from lokaalwerk.accounts import policies
 from lokaalwerk.accounts.models import User
 from lokaalwerk.agreements.models import Action, ActionDomain, Agreement, Theme
+from lokaalwerk.core.forms import add_service_errors
 
 from . import selectors, services, spreadsheets
 from .constants import RollupNode
@@ -35,7 +36,6 @@ from .forms import (
     ReviewForm,
     RollupRuleForm,
     SnapshotForm,
-    add_service_errors,
 )
 from .models import Milestone, PrincipleAssessment, ProgressUpdate, RollupRule
 from .rollup import figures_by_key, rollup_compute

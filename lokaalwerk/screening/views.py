@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.forms import add_service_errors
 
 from . import selectors, services
 from .constants import RoundStatus
@@ -212,8 +213,7 @@ def follow_up(request, pk: int, organisation: str, record_id: str):
         except services.ScreeningError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The referral was sent."))
             return redirect("referrals:detail", pk=referral.pk)
