@@ -1,7 +1,9 @@
 """Reading and writing vacancy lists as CSV or XLSX, the files VDAB and partners exchange.
 
 Reading only turns a file into rows with their own errors (a date that is no date, a missing
-employer); deciding whether the rows may be stored is the service's work."""
+employer); deciding whether the rows may be stored is the service's work. Exports are written
+through ``core.spreadsheets`` (texts that would run as formulas stay text; hours and dates stay
+numbers and dates), and a CSV is read back through its reader, which undoes that."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from lokaalwerk.core.spreadsheets import CsvDictReader, XlsxBook, csv_bytes
 
 from .constants import VacancyStatus
 
@@ -115,7 +119,8 @@ def _records_from_csv(data: bytes) -> list[tuple[int, dict[str, object]]]:
     except UnicodeDecodeError as exc:
         raise ValueError(_("The CSV file is not UTF-8 text.")) from exc
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # Sniffing a header without quotes turns off doubled quotes, which every export writes.
+    reader = CsvDictReader(io.StringIO(text), dialect=dialect, doublequote=True)
     _check_header(reader.fieldnames or [])
     return [(number, record) for number, record in enumerate(reader, start=2)]
 
@@ -173,34 +178,21 @@ def _values(vacancy) -> list[object]:
         vacancy.municipality.name_nl,
         vacancy.title,
         vacancy.description,
-        str(vacancy.hours_per_week),
+        vacancy.hours_per_week,
         "yes" if vacancy.indication_required else "no",
         vacancy.conditions,
-        vacancy.posted_on.isoformat(),
-        vacancy.expires_on.isoformat(),
+        vacancy.posted_on,
+        vacancy.expires_on,
         vacancy.status,
     ]
 
 
 def vacancies_to_csv(vacancies) -> bytes:
     """The same columns the import reads, so an export can be edited and loaded again."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for vacancy in vacancies:
-        writer.writerow(_values(vacancy))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes((_values(v) for v in vacancies), header=COLUMNS, bom=True)
 
 
 def vacancies_to_xlsx(vacancies) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "vacancies"
-    sheet.append(COLUMNS)
-    for vacancy in vacancies:
-        sheet.append(_values(vacancy))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = XlsxBook()
+    book.sheet("vacancies", header=COLUMNS).extend(_values(v) for v in vacancies)
+    return book.to_bytes()

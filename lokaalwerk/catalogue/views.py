@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.spreadsheets import csv_bytes
 
 from . import selectors, services
 from .constants import ClientStatus, DirectoryKind, InclusionStatus
@@ -256,6 +254,33 @@ def inclusion_cell(request, slug, code):
     return render(request, "catalogue/inclusion_cell.html", context)
 
 
+def _inclusion_csv(excluded) -> bytes:
+    header = [
+        _("Offer"),
+        _("Provider"),
+        _("Target group"),
+        _("Why"),
+        _("Decision"),
+        _("Reason"),
+        _("Decided at"),
+    ]
+    rows = []
+    for item in excluded:
+        latest = item.cell.decisions.all()[0] if item.cell and item.cell.decisions.all() else None
+        rows.append(
+            [
+                item.offer.name,
+                item.offer.provider.name,
+                item.group.name,
+                item.why(),
+                latest.get_status_display() if latest else _("Not decided"),
+                latest.reason if latest else "",
+                timezone.localtime(latest.decided_at).strftime("%Y-%m-%d") if latest else "",
+            ]
+        )
+    return csv_bytes(rows, header=header)
+
+
 @login_required
 def inclusion_report(request):
     """Principle 8, for the steering group: every closed cell, its reason and decision."""
@@ -263,35 +288,7 @@ def inclusion_report(request):
     matrix = selectors.inclusion_matrix(user=request.user)
     excluded = matrix.excluded_cells()
     if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
-            [
-                _("Offer"),
-                _("Provider"),
-                _("Target group"),
-                _("Why"),
-                _("Decision"),
-                _("Reason"),
-                _("Decided at"),
-            ]
-        )
-        for item in excluded:
-            latest = (
-                item.cell.decisions.all()[0] if item.cell and item.cell.decisions.all() else None
-            )
-            writer.writerow(
-                [
-                    item.offer.name,
-                    item.offer.provider.name,
-                    item.group.name,
-                    item.why(),
-                    latest.get_status_display() if latest else _("Not decided"),
-                    latest.reason if latest else "",
-                    timezone.localtime(latest.decided_at).strftime("%Y-%m-%d") if latest else "",
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(_inclusion_csv(excluded), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="inclusion-test.csv"'
         return response
     counts = {status: 0 for status in InclusionStatus.values}

@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.functional import Promise
+
 #: First characters that make a spreadsheet read a text as a formula (OWASP).
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 #: What a CSV export puts before such a text; the importers take exactly one off again.
@@ -35,10 +37,16 @@ TEXT_PREFIX = "'"
 #: The dialect of every CSV export (the csv module's "excel": comma, CRLF, quotes as needed).
 CSV_FORMAT: dict[str, Any] = {"dialect": "excel"}
 
-_NEEDS_PREFIX = re.compile(r"'*[=+\-@\t\r]")
-_OUR_PREFIX = re.compile(r"'+[=+\-@\t\r]")
+_LEAD = "[" + re.escape("".join(FORMULA_LEADS)) + "]"
+_NEEDS_PREFIX = re.compile(f"'*{_LEAD}")
+_OUR_PREFIX = re.compile(f"'+{_LEAD}")
 #: Control characters XML 1.0 cannot hold; openpyxl refuses a cell that contains one.
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _plain(value: Any) -> Any:
+    # A translated label may still be lazy; it is a text like any other.
+    return str(value) if isinstance(value, Promise) else value
 
 
 def starts_like_formula(value: object) -> bool:
@@ -49,6 +57,7 @@ def starts_like_formula(value: object) -> bool:
 def csv_cell(value: Any) -> Any:
     """The value as a CSV export writes it: texts that would run as a formula get an apostrophe
     in front; anything that is not a text (numbers, dates, None) is left as it is."""
+    value = _plain(value)
     if isinstance(value, str) and _NEEDS_PREFIX.match(value):
         return TEXT_PREFIX + value
     return value
@@ -116,16 +125,17 @@ class XlsxSheet:
 
     def append(self, values: Iterable[Any]) -> None:
         self._row += 1
-        for column, value in enumerate(values, start=1):
+        for column, value in enumerate(map(_plain, values), start=1):
             if value is None:
                 continue
             cell = self.worksheet.cell(row=self._row, column=column)
             if isinstance(value, str):
                 # XML cannot carry these control characters; dropping them keeps the text.
-                cell.value = _NOT_IN_XML.sub("", value)
+                text = _NOT_IN_XML.sub("", value)
+                cell.value = text
                 # openpyxl turns a text starting with "=" into a formula; a text stays a text.
                 cell.data_type = "s"
-                if starts_like_formula(value):
+                if starts_like_formula(text):
                     cell.quotePrefix = True
             else:
                 cell.value = value

@@ -1,4 +1,3 @@
-import csv
 import secrets
 from pathlib import Path
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from lokaalwerk.accounts import policies
 from lokaalwerk.agreements.selectors import action_list
 from lokaalwerk.core.forms import add_service_errors
+from lokaalwerk.core.spreadsheets import CsvWriter
 from lokaalwerk.geography.services import MECHELEN_REGION_CODE
 
 from . import selectors, services
@@ -57,7 +57,7 @@ def series_csv(request, area_code: str, code: str):
     series = selectors.series_for(area=area, indicators=[indicator], with_breakdowns=False)[0]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}-{area.code}.csv"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     labels = list(series.comparisons)
     writer.writerow(["period", "area", "value", "flag", *labels, "target", "source"])
     source = indicator.get_source_display()

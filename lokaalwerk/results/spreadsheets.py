@@ -5,11 +5,12 @@ difference row by row before anything is written, and the import is all or nothi
 round trip works in the CSV columns of Decidim's accountability component (``id, parent/id,
 title/<locale>, description/<locale>, start_date, end_date, status/key, status/name/<locale>,
 progress, …``), so a city that publishes its results with Decidim can exchange them.
+Files are written through ``core.spreadsheets``: a title or note that a spreadsheet would run as
+a formula is written as text, and reading a CSV takes the apostrophe that marks it off again.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from lokaalwerk.agreements.models import Action, Agreement
 from lokaalwerk.agreements.services import action_update
+from lokaalwerk.core.spreadsheets import CsvDictReader, XlsxBook, csv_dict_bytes
 
 from .constants import ProgressStatus
 from .models import ReportingPeriod
@@ -97,33 +99,17 @@ def plan_rows(*, agreement: Agreement, public_only: bool = False) -> list[dict[s
 
 
 def plan_csv(*, agreement: Agreement) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=PLAN_COLUMNS)
-    writer.writeheader()
-    writer.writerows(plan_rows(agreement=agreement))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_dict_bytes(plan_rows(agreement=agreement), columns=PLAN_COLUMNS, bom=True)
 
 
 def plan_xlsx(*, agreement: Agreement) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "plan"
-    sheet.append(PLAN_COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in plan_rows(agreement=agreement):
-        sheet.append([row[c] for c in PLAN_COLUMNS])
-    sheet.freeze_panes = "B2"
-    statuses = workbook.create_sheet("statuses")
-    statuses.append(["status", "label"])
-    for value, label in ProgressStatus.choices:
-        statuses.append([value, str(label)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = XlsxBook()
+    sheet = book.sheet("plan", header=PLAN_COLUMNS)
+    sheet.extend([row[c] for c in PLAN_COLUMNS] for row in plan_rows(agreement=agreement))
+    sheet.worksheet.freeze_panes = "B2"
+    statuses = book.sheet("statuses", header=["status", "label"])
+    statuses.extend([value, str(label)] for value, label in ProgressStatus.choices)
+    return book.to_bytes()
 
 
 def _status_names(status: str) -> dict[str, str]:
@@ -193,11 +179,7 @@ DECIDIM_COLUMNS = [
 
 
 def decidim_csv(*, agreement: Agreement) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=DECIDIM_COLUMNS)
-    writer.writeheader()
-    writer.writerows(decidim_rows(agreement=agreement))
-    return buffer.getvalue().encode("utf-8")
+    return csv_dict_bytes(decidim_rows(agreement=agreement), columns=DECIDIM_COLUMNS)
 
 
 # --- Reading a file ---------------------------------------------------------------------------
@@ -251,7 +233,7 @@ def _read_csv(data: bytes) -> list[dict[str, str]]:
         raise SpreadsheetError({"file": [_("The CSV file is not UTF-8 text.")]}) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = CsvDictReader(io.StringIO(text), delimiter=delimiter)
     return [
         {(k or "").strip(): (v or "").strip() for k, v in row.items()}
         for row in reader

@@ -11,9 +11,7 @@ per record and keeps the counts.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterable
 
@@ -22,6 +20,7 @@ from django.utils import timezone
 
 from lokaalwerk.accounts.models import Organisation
 from lokaalwerk.audit.services import record
+from lokaalwerk.core.spreadsheets import csv_bytes
 
 from .constants import RoundStatus
 from .linkage import TokenFileError, link, parse_tokens
@@ -297,14 +296,13 @@ def result_read(*, actor, upload: TokenUpload, source: str = "") -> list[tuple[s
     return result_rows(upload)
 
 
-def result_export(*, actor, upload: TokenUpload, source: str = "") -> str:
+def result_export(*, actor, upload: TokenUpload, source: str = "") -> bytes:
     """The partner's result as CSV (record_id, found_elsewhere, found_in); audited."""
     rows = result_rows(upload)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["record_id", "found_elsewhere", "found_in"])
-    for record_id, where in rows:
-        writer.writerow([record_id, "yes" if where else "no", " ".join(where)])
+    body = csv_bytes(
+        ([record_id, "yes" if where else "no", " ".join(where)] for record_id, where in rows),
+        header=["record_id", "found_elsewhere", "found_in"],
+    )
     record(
         actor=actor,
         action="screening.result_downloaded",
@@ -312,7 +310,7 @@ def result_export(*, actor, upload: TokenUpload, source: str = "") -> str:
         source=source,
         data={"round": upload.round_id, "records": len(rows)},
     )
-    return out.getvalue()
+    return body
 
 
 def follow_up_start(

@@ -9,13 +9,13 @@ names, missing register numbers and birth-date slips.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+from lokaalwerk.core.spreadsheets import csv_bytes
 
 FIRST_NAMES = {
     "dutch": "Lars Noah Wout Jules Arne Lotte Emma Fien Nore Lien Jana Ruben Seppe Lukas Tuur "
@@ -478,11 +478,7 @@ def lists(
 
 
 def as_csv(persons: Iterable[SyntheticPerson]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["record_id", "insz", "first_name", "last_name", "birth_date", "school"])
-    for p in persons:
-        writer.writerow(
-            [p.record_id, p.insz, p.first_name, p.last_name, p.birth_date.isoformat(), "demo"]
-        )
-    return out.getvalue()
+    return csv_bytes(
+        ([p.record_id, p.insz, p.first_name, p.last_name, p.birth_date, "demo"] for p in persons),
+        header=["record_id", "insz", "first_name", "last_name", "birth_date", "school"],
+    ).decode("utf-8")

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from lokaalwerk.core.spreadsheets import (
@@ -41,6 +42,14 @@ def test_other_texts_are_written_as_they_are(text):
 )
 def test_numbers_dates_and_none_are_never_prefixed(value):
     assert csv_cell(value) is value
+
+
+def test_a_translated_label_is_a_text_like_any_other():
+    assert csv_cell(gettext_lazy("=label")) == "'=label"
+    book = XlsxBook()
+    book.sheet("s").append([gettext_lazy("=label")])
+    cell = _workbook(book)["s"]["A1"]
+    assert (cell.value, cell.data_type) == ("=label", "s")
 
 
 def test_a_text_with_apostrophes_before_a_formula_gets_one_more():
