@@ -15,7 +15,20 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("Audit events are append-only.")
 
 
-class AuditEvent(models.Model):
+class _AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(_AppendOnlyModel):
     occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,10 +56,29 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
+class AuditSubject(_AppendOnlyModel):
+    """A record an event showed or concerned besides its target: each client a list or a
+    drop-down named. A person's audit log finds every such read through this index, on
+    SQLite and PostgreSQL alike, where a search inside ``data`` could not use one."""
+
+    event = models.ForeignKey(
+        AuditEvent, verbose_name=_("event"), on_delete=models.PROTECT, related_name="subjects"
+    )
+    subject_type = models.CharField(_("record type"), max_length=100)
+    subject_id = models.CharField(_("record"), max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit subject")
+        verbose_name_plural = _("audit subjects")
+        # With the event last, a person's log is read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["subject_type", "subject_id", "event"], name="audit_subject_lookup"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type} {self.subject_id}"

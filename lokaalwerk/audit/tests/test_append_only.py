@@ -1,6 +1,6 @@
 import pytest
 
-from lokaalwerk.audit.models import AuditEvent
+from lokaalwerk.audit.models import AuditEvent, AuditSubject
 from lokaalwerk.audit.services import record
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +35,25 @@ def test_events_cannot_be_changed_or_deleted(city):
     with pytest.raises(PermissionError):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "organisation.read"
+
+
+def test_an_event_links_each_record_it_showed_once(city_coordinator, city, vdab):
+    event = record(
+        actor=city_coordinator, action="organisation.listed", subjects=[city, vdab, city, None]
+    )
+    links = {(s.subject_type, s.subject_id) for s in event.subjects.all()}
+    assert links == {
+        ("accounts.organisation", str(city.pk)),
+        ("accounts.organisation", str(vdab.pk)),
+    }
+    assert event.subjects.count() == 2
+    link = event.subjects.first()
+    link.subject_id = "0"
+    with pytest.raises(PermissionError):
+        link.save()
+    with pytest.raises(PermissionError):
+        link.delete()
+    with pytest.raises(PermissionError):
+        AuditSubject.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AuditSubject.objects.update(subject_id="0")
