@@ -498,11 +498,33 @@ def _valid_consent_q(prefix: str, today):
     )
 
 
+def _shared_links(org_ids, today):
+    """The referrals and pop-up bookings through which a client reaches a partner: live for
+    it (a referral it holds, a booking not cancelled) and under a consent valid today. This is
+    the one rule behind every client, field and consent a partner sees; withdrawal ends it."""
+    from django.db.models import Q
+
+    from lokaalwerk.referrals.models import PopUpBooking, Referral
+
+    received = Referral.objects.filter(
+        _valid_consent_q("consent__", today),
+        receiving_organisation_id__in=org_ids,
+        state__in=REFERRAL_RECEIVER_STATES,
+        pseudonymised_at__isnull=True,
+    )
+    booked = (
+        PopUpBooking.objects.filter(_valid_consent_q("consent__", today))
+        .filter(Q(slot__organisation_id__in=org_ids) | Q(booked_for_id__in=org_ids))
+        .exclude(attendance="cancelled")
+    )
+    return received, booked
+
+
 def _client_access_subqueries(org_ids, today):
     """Client ids reachable per route: (full access, scoped access)."""
     from django.db.models import Q
 
-    from lokaalwerk.referrals.models import ClientRelationship, PopUpBooking, Referral
+    from lokaalwerk.referrals.models import ClientRelationship, Referral
 
     related = ClientRelationship.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today),
@@ -514,19 +536,8 @@ def _client_access_subqueries(org_ids, today):
         sending_organisation_id__in=org_ids,
         pseudonymised_at__isnull=True,
     ).values("client_id")
-    received = Referral.objects.filter(
-        _valid_consent_q("consent__", today),
-        receiving_organisation_id__in=org_ids,
-        state__in=REFERRAL_RECEIVER_STATES,
-        pseudonymised_at__isnull=True,
-    ).values("client_id")
-    booked = (
-        PopUpBooking.objects.filter(_valid_consent_q("consent__", today))
-        .filter(Q(slot__organisation_id__in=org_ids) | Q(booked_for_id__in=org_ids))
-        .exclude(attendance="cancelled")
-        .values("client_id")
-    )
-    return (related, sent), (received, booked)
+    received, booked = _shared_links(org_ids, today)
+    return (related, sent), (received.values("client_id"), booked.values("client_id"))
 
 
 def clients_visible_to(user, queryset=None, *, full_only: bool = False):
@@ -556,10 +567,11 @@ def client_fields_visible_to(user, client) -> frozenset[str]:
     """Which parts of the client record the user may read: everything for an organisation that
     serves the client or referred them; otherwise only the scope of the valid consents through
     which the client reached the user's organisation."""
+    from django.db.models import Q
     from django.utils import timezone
 
     from lokaalwerk.referrals.constants import DataField
-    from lokaalwerk.referrals.models import Consent, PopUpBooking, Referral
+    from lokaalwerk.referrals.models import Consent
 
     org_ids = worker_organisation_ids(user)
     if not org_ids or client.erased_at is not None:
@@ -568,22 +580,13 @@ def client_fields_visible_to(user, client) -> frozenset[str]:
     (related, sent), _scoped = _client_access_subqueries(org_ids, today)
     if related.filter(client_id=client.pk).exists() or sent.filter(client_id=client.pk).exists():
         return frozenset(DataField.values)
-    consent_ids = Referral.objects.filter(
-        client_id=client.pk,
-        receiving_organisation_id__in=org_ids,
-        state__in=REFERRAL_RECEIVER_STATES,
-        pseudonymised_at__isnull=True,
-    ).values("consent_id")
-    booking_consent_ids = (
-        PopUpBooking.objects.filter(client_id=client.pk, slot__organisation_id__in=org_ids)
-        .exclude(attendance="cancelled")
-        .values("consent_id")
+    received, booked = _shared_links(org_ids, today)
+    consents = Consent.objects.filter(
+        Q(pk__in=received.filter(client_id=client.pk).values("consent_id"))
+        | Q(pk__in=booked.filter(client_id=client.pk).values("consent_id"))
     )
     fields: set[str] = set()
-    consents = Consent.objects.valid(today).filter(client_id=client.pk)
-    for scope in consents.filter(pk__in=consent_ids).values_list("scope", flat=True):
-        fields.update(scope)
-    for scope in consents.filter(pk__in=booking_consent_ids).values_list("scope", flat=True):
+    for scope in consents.values_list("scope", flat=True):
         fields.update(scope)
     return frozenset(fields)
 
@@ -630,8 +633,10 @@ def can_view_referral_statistics(user) -> bool:
 
 
 def consents_visible_to(user, queryset=None):
-    """Consents of clients the user sees in full (the receiving side sees the consent through
-    the referral it came with)."""
+    """Consents of clients the user sees in full, and those it recorded. A partner sees a
+    consent only while a referral or pop-up booking under it is live for it (the rule of
+    ``_shared_links``): not a draft, a declined, expired or withdrawn referral, nor once the
+    consent is withdrawn."""
     from django.db.models import Q
     from django.utils import timezone
 
@@ -641,14 +646,17 @@ def consents_visible_to(user, queryset=None):
     org_ids = worker_organisation_ids(user)
     if not org_ids:
         return queryset.none()
-    (related, sent), _scoped = _client_access_subqueries(org_ids, timezone.localdate())
+    today = timezone.localdate()
+    (related, sent), _scoped = _client_access_subqueries(org_ids, today)
+    received, booked = _shared_links(org_ids, today)
     return queryset.filter(
         Q(client_id__in=related)
         | Q(client_id__in=sent)
         | Q(organisation_id__in=org_ids)
-        | Q(referrals__receiving_organisation_id__in=org_ids),
+        | Q(pk__in=received.values("consent_id"))
+        | Q(pk__in=booked.values("consent_id")),
         client__erased_at__isnull=True,
-    ).distinct()
+    )
 
 
 def can_record_consent(user, client) -> bool:
@@ -721,20 +729,34 @@ def referral_side(user, referral) -> str:
     return ""
 
 
-def referral_client_fields(user, referral) -> frozenset[str]:
-    """What a referral shows of its client without another query: the sender everything while
-    the consent is valid, the receiver the consent's scope; nothing after withdrawal."""
+def _linked_client_fields(user, *, consent, maker_id: int, partner_id: int, live: bool):
+    """What a referral or pop-up booking shows of its client, without another query: the
+    organisation that made it everything while the consent is valid, the partner it is for
+    the consent's scope while the link is live; nothing once the consent is not valid."""
     from lokaalwerk.referrals.constants import DataField
 
-    consent = referral.consent
-    if referral.client_id is None or consent is None or not consent.is_valid():
+    if consent is None or not consent.is_valid():
         return frozenset()
-    side = referral_side(user, referral)
-    if side == "sender":
+    org_ids = worker_organisation_ids(user)
+    if maker_id in org_ids:
         return frozenset(DataField.values)
-    if side == "receiver" and referral.state in REFERRAL_RECEIVER_STATES:
+    if partner_id in org_ids and live:
         return frozenset(consent.scope)
     return frozenset()
+
+
+def referral_client_fields(user, referral) -> frozenset[str]:
+    """What a referral shows of its client (``_linked_client_fields``): the receiver holds it
+    from sending to closing."""
+    if referral.client_id is None:
+        return frozenset()
+    return _linked_client_fields(
+        user,
+        consent=referral.consent,
+        maker_id=referral.sending_organisation_id,
+        partner_id=referral.receiving_organisation_id,
+        live=referral.state in REFERRAL_RECEIVER_STATES,
+    )
 
 
 def can_create_referral(user) -> bool:
@@ -767,8 +789,10 @@ def can_manage_popup(user, slot=None) -> bool:
 
 
 def bookings_visible_to(user, queryset=None):
-    """Bookings made by the user's organisation, and those for its pop-up slots."""
+    """Bookings made by the user's organisation, and those for its pop-up slots while the
+    client's consent is valid (a booking says who comes when; withdrawal ends that)."""
     from django.db.models import Q
+    from django.utils import timezone
 
     from lokaalwerk.referrals.models import PopUpBooking
 
@@ -776,7 +800,27 @@ def bookings_visible_to(user, queryset=None):
     org_ids = worker_organisation_ids(user)
     if not org_ids:
         return queryset.none()
-    return queryset.filter(Q(booked_for_id__in=org_ids) | Q(slot__organisation_id__in=org_ids))
+    return queryset.filter(
+        Q(booked_for_id__in=org_ids)
+        | (
+            Q(slot__organisation_id__in=org_ids)
+            & _valid_consent_q("consent__", timezone.localdate())
+        )
+    )
+
+
+def booking_client_fields(user, booking) -> frozenset[str]:
+    """What a pop-up booking shows of its client (``_linked_client_fields``): the organisation
+    holding the pop-up sees the consent's scope until the booking is cancelled."""
+    if booking.client_id is None:
+        return frozenset()
+    return _linked_client_fields(
+        user,
+        consent=booking.consent,
+        maker_id=booking.booked_for_id,
+        partner_id=booking.slot.organisation_id,
+        live=booking.attendance != "cancelled",
+    )
 
 
 def can_book_popup(user) -> bool:

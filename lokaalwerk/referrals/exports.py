@@ -23,10 +23,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from lokaalwerk.accounts import policies
-from lokaalwerk.audit.models import AuditEvent
 from lokaalwerk.audit.services import record
 
 from .models import Client
+from .selectors import client_audit_events
 
 _FONT = "LokaalWerkVera"
 
@@ -46,11 +46,7 @@ def client_export(*, actor, client: Client, source: str) -> dict:
     referrals = client.referrals.select_related(
         "sending_organisation", "receiving_organisation"
     ).prefetch_related("events")
-    referral_ids = [str(r.pk) for r in referrals]
-    reads = AuditEvent.objects.filter(
-        target_type__in=["referrals.client", "referrals.referral"],
-        target_id__in=[str(client.pk), *referral_ids],
-    ).select_related("actor")
+    reads = client_audit_events(client_id=client.pk)
     data = {
         "exported_at": _dt(timezone.now()),
         "client": {

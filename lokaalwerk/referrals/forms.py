@@ -81,7 +81,16 @@ class ConsentForm(forms.Form):
         return upload
 
 
-class ReferralForm(forms.Form):
+class _OffersClients:
+    """A form with a client drop-down: a choice is checked against the ``clients`` queryset,
+    while the drop-down lists exactly the clients the selector read and audited."""
+
+    def offer_clients(self, clients) -> None:
+        field = self.fields["client"]
+        field.choices = [("", field.empty_label), *((c.pk, str(c)) for c in clients)]
+
+
+class ReferralForm(_OffersClients, forms.Form):
     client = forms.ModelChoiceField(label=_("Client"), queryset=None)
     receiving_organisation = forms.ModelChoiceField(
         label=_("Refer to"), queryset=Organisation.objects.order_by("name")
@@ -130,7 +139,7 @@ class AuditLookupForm(forms.Form):
     client = forms.IntegerField(label=_("Client number"), min_value=1)
 
 
-class BookingForm(forms.Form):
+class BookingForm(_OffersClients, forms.Form):
     slot = forms.ModelChoiceField(label=_("Pop-up"), queryset=None)
     date = forms.DateField(label=_("Date"), widget=DateInput())
     client = forms.ModelChoiceField(label=_("Client"), queryset=None)

@@ -1,8 +1,9 @@
 """Reads for clients, consents, referrals and the pop-up.
 
 Every read starts from a ``visible_to`` queryset of accounts/policies.py, so a record of another
-organisation is simply not found (404). Opening a client or a referral writes an audit row with
-the page or endpoint it was read from; a list writes one row naming the records it showed.
+organisation is simply not found (404). Every read that shows a client writes an audit row with
+the page or endpoint it was read from: a detail read names its record, a list or a drop-down
+one row linked to each client it showed (``subjects``), so the client's audit log finds it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lokaalwerk.accounts import policies
-from lokaalwerk.audit.models import AuditEvent
+from lokaalwerk.audit.models import AuditEvent, AuditSubject
 from lokaalwerk.audit.services import record
 
 from .constants import Attendance, DataField
@@ -82,6 +83,28 @@ def client_list(*, user, search: str = "", source: str = "", limit: int = 200) -
             action="client.listed",
             data={"clients": [c.pk for c in shown], "search": bool(search)},
             source=source,
+            subjects=shown,
+        )
+    return shown
+
+
+def client_choices_queryset(*, user):
+    """The clients a worker may pick in a form (to refer or to book): those their organisation
+    serves or referred. For checking a choice; showing the list goes through ``client_choices``."""
+    return policies.clients_visible_to(user, full_only=True).order_by("last_name", "first_name")
+
+
+def client_choices(*, user, source: str) -> list[Client]:
+    """The clients a form's drop-down offers, read once and audited as a list read: one row
+    linked to every client it names."""
+    shown = list(client_choices_queryset(user=user))
+    if shown:
+        record(
+            actor=user,
+            action="client.listed",
+            data={"count": len(shown), "choices": True},
+            source=source,
+            subjects=shown,
         )
     return shown
 
@@ -101,11 +124,48 @@ def client_get(*, user, pk: int, source: str) -> ClientView:
 
 
 def client_consents(*, user, client: Client):
+    """The consents on a client's page (the page's own ``client.viewed`` row covers them)."""
     return (
         Consent.objects.visible_to(user)
         .filter(client=client)
         .select_related("recipient", "recorded_by", "organisation")
     )
+
+
+def consent_queryset(*, user, client_id: int | None = None):
+    """Consents the user may read (``consents_visible_to``), newest first; not yet shown."""
+    consents = Consent.objects.visible_to(user).order_by("-given_on", "-pk")
+    if client_id is not None:
+        consents = consents.filter(client_id=client_id)
+    return consents
+
+
+def consents_shown(*, user, consents, source: str) -> list[Consent]:
+    """A page of consents as shown: one audit row linked to each client they concern."""
+    consents = list(consents)
+    if consents:
+        record(
+            actor=user,
+            action="consent.listed",
+            data={"consents": [c.pk for c in consents]},
+            source=source,
+            subjects=[Client(pk=c.client_id) for c in consents],
+        )
+    return consents
+
+
+def consent_get(*, user, pk: int, source: str) -> Consent:
+    """One consent: 404 outside the user's scope; the read is audited for its client."""
+    consent = get_object_or_404(consent_queryset(user=user), pk=pk)
+    record(
+        actor=user,
+        action="consent.viewed",
+        target=consent,
+        data={"client": consent.client_id},
+        source=source,
+        subjects=[Client(pk=consent.client_id)],
+    )
+    return consent
 
 
 def referral_list(
@@ -130,16 +190,14 @@ def referral_list(
     has_more = len(shown) > limit
     shown = shown[:limit]
     for referral in shown:
-        fields = policies.referral_client_fields(user, referral)
-        referral.client_view = (
-            ClientView(client=referral.client, fields=fields) if referral.client else None
-        )
+        _show_referral(user, referral)
     if shown:
         record(
             actor=user,
             action="referral.listed",
             data={"box": box, "referrals": [r.pk for r in shown]},
             source=source,
+            subjects=[r.client for r in shown],
         )
     return ReferralPage(referrals=shown, has_more=has_more, offset=offset, limit=limit)
 
@@ -181,11 +239,7 @@ def referral_get(*, user, pk: int, source: str, audit: bool = True) -> Referral:
         ),
         pk=pk,
     )
-    fields = policies.referral_client_fields(user, referral)
-    referral.client_view = (
-        ClientView(client=referral.client, fields=fields) if referral.client else None
-    )
-    referral.side = policies.referral_side(user, referral)
+    fields = _show_referral(user, referral)
     if audit:
         record(
             actor=user,
@@ -193,8 +247,19 @@ def referral_get(*, user, pk: int, source: str, audit: bool = True) -> Referral:
             target=referral,
             data={"client": referral.client_id, "fields": sorted(fields)},
             source=source,
+            subjects=[referral.client],
         )
     return referral
+
+
+def _show_referral(user, referral: Referral) -> frozenset[str]:
+    """Attach the client as the user may see them through this referral, and the user's side."""
+    fields = policies.referral_client_fields(user, referral)
+    referral.client_view = (
+        ClientView(client=referral.client, fields=fields) if referral.client else None
+    )
+    referral.side = policies.referral_side(user, referral)
+    return fields
 
 
 def inbox_messages(*, user, limit: int = 50):
@@ -207,16 +272,35 @@ def unread_message_count(*, user) -> int:
     return InboxMessage.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def client_audit_log(*, user, client_id: int, source: str):
-    """For the data protection officer: who read or changed this client's file, and the
-    referrals about them, from which page or endpoint."""
+def client_audit_events(*, client_id: int, limit: int | None = None) -> list[AuditEvent]:
+    """Everything the audit trail holds on one client, newest first: events on the client or
+    on a referral about them, and every read linked to them as a subject (lists, drop-downs,
+    consents, bookings). Two indexed look-ups, merged: an OR across them would scan the trail."""
     referral_ids = [
         str(pk) for pk in Referral.objects.filter(client_id=client_id).values_list("pk", flat=True)
     ]
-    events = AuditEvent.objects.filter(
+    by_target = AuditEvent.objects.filter(
         Q(target_type="referrals.client", target_id=str(client_id))
         | Q(target_type="referrals.referral", target_id__in=referral_ids)
-    ).select_related("actor")
+    )
+    by_subject = AuditEvent.objects.filter(
+        pk__in=AuditSubject.objects.filter(
+            subject_type="referrals.client", subject_id=str(client_id)
+        ).values("event_id")
+    )
+    found: dict[int, AuditEvent] = {}
+    for events in (by_target, by_subject):
+        events = events.select_related("actor").order_by("-occurred_at", "-pk")
+        for event in events[:limit] if limit else events:
+            found[event.pk] = event
+    merged = sorted(found.values(), key=lambda e: (e.occurred_at, e.pk), reverse=True)
+    return merged[:limit] if limit else merged
+
+
+def client_audit_log(*, user, client_id: int, source: str, limit: int = 500):
+    """For the data protection officer: who read or changed this client's file, and the
+    referrals about them, from which page or endpoint (``client_audit_events``)."""
+    events = client_audit_events(client_id=client_id, limit=limit)
     record(
         actor=user,
         action="client.audit_viewed",
@@ -307,12 +391,59 @@ def popup_slot_list(*, user):
 
 
 def popup_bookings(*, user, start: dt.date | None = None):
+    """Bookings the user may read (``bookings_visible_to``), in date order; not yet shown."""
     bookings = PopUpBooking.objects.visible_to(user).select_related(
         "slot", "client", "consent", "booked_for"
     )
     if start:
         bookings = bookings.filter(date__gte=start)
     return bookings.order_by("date", "slot__start_time", "pk")
+
+
+def popup_booking_as_seen(*, user, booking: PopUpBooking) -> PopUpBooking:
+    """A booking the user just made or changed, with its client as far as they may see them
+    (the write's own audit row covers the read)."""
+    _show_booking(user, booking)
+    return booking
+
+
+def _show_booking(user, booking: PopUpBooking) -> None:
+    fields = policies.booking_client_fields(user, booking)
+    booking.client_view = (
+        ClientView(client=booking.client, fields=fields) if booking.client else None
+    )
+
+
+def popup_bookings_shown(*, user, bookings, source: str) -> list[PopUpBooking]:
+    """Bookings as shown: each client only as far as ``booking_client_fields`` allows, and one
+    audit row linked to the client of every booking shown."""
+    bookings = list(bookings)
+    for booking in bookings:
+        _show_booking(user, booking)
+    if bookings:
+        record(
+            actor=user,
+            action="popup.bookings_listed",
+            data={"bookings": [b.pk for b in bookings]},
+            source=source,
+            subjects=[b.client for b in bookings],
+        )
+    return bookings
+
+
+def popup_booking_get(*, user, pk: int, source: str) -> PopUpBooking:
+    """One booking: 404 outside the user's scope; the read is audited for its client."""
+    booking = get_object_or_404(popup_bookings(user=user), pk=pk)
+    _show_booking(user, booking)
+    record(
+        actor=user,
+        action="popup.booking_viewed",
+        target=booking,
+        data={"client": booking.client_id},
+        source=source,
+        subjects=[booking.client],
+    )
+    return booking
 
 
 #: Share of occurrences that must be full, month after month, before the report flags it.

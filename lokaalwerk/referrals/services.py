@@ -324,8 +324,9 @@ def consent_record(
 
 
 def consent_withdraw(*, actor, consent: Consent, source: str = "") -> Consent:
-    """Withdrawal stops further sharing at once: receivers lose sight of the client data and
-    referrals still waiting for an answer are withdrawn."""
+    """Withdrawal stops further sharing at once: receivers lose sight of the client data,
+    referrals still waiting for an answer are withdrawn and coming pop-up bookings made
+    under the consent are cancelled (they would tell the pop-up who comes)."""
     _require(policies.can_withdraw_consent(actor, consent))
     with transaction.atomic():
         consent = Consent.objects.select_for_update().get(pk=consent.pk)
@@ -338,11 +339,23 @@ def consent_withdraw(*, actor, consent: Consent, source: str = "") -> Consent:
         )
         for referral in pending:
             _apply(referral, ReferralState.WITHDRAWN, actor=actor, note=_("Consent withdrawn."))
+        coming = list(
+            consent.bookings.filter(
+                attendance=Attendance.BOOKED, date__gte=timezone.localdate()
+            ).values_list("pk", flat=True)
+        )
+        PopUpBooking.objects.filter(pk__in=coming).update(
+            attendance=Attendance.CANCELLED, updated_at=timezone.now()
+        )
         record(
             actor=actor,
             action="consent.withdrawn",
             target=consent.client,
-            data={"consent": consent.pk, "withdrawn_referrals": [r.pk for r in pending]},
+            data={
+                "consent": consent.pk,
+                "withdrawn_referrals": [r.pk for r in pending],
+                "cancelled_bookings": coming,
+            },
             source=source,
         )
     return consent
@@ -756,6 +769,7 @@ def popup_booking_create(
             target=booking,
             data={"client": client.pk},
             source=source,
+            subjects=[client],
         )
     return booking
 
@@ -767,7 +781,13 @@ def popup_booking_cancel(*, actor, booking: PopUpBooking, source: str = "") -> P
     with transaction.atomic():
         booking.attendance = Attendance.CANCELLED
         booking.save(update_fields=["attendance", "updated_at"])
-        record(actor=actor, action="popup.cancelled", target=booking, source=source)
+        record(
+            actor=actor,
+            action="popup.cancelled",
+            target=booking,
+            source=source,
+            subjects=[booking.client],
+        )
     return booking
 
 
@@ -791,6 +811,7 @@ def popup_attendance_record(
             target=booking,
             data={"attendance": attendance},
             source=source,
+            subjects=[booking.client],
         )
     return booking
 

@@ -98,7 +98,7 @@ def _catalogue_prefill(user, params) -> dict:
 @login_required
 def referral_create(request):
     _require_worker(request)
-    clients = policies.clients_visible_to(request.user, full_only=True)
+    clients = selectors.client_choices_queryset(user=request.user)
     initial = _catalogue_prefill(request.user, request.GET)
     source_record = initial.pop("source", None)
     if request.GET.get("client", "").isdigit():
@@ -123,6 +123,7 @@ def referral_create(request):
         else:
             messages.success(request, _("The referral was saved."))
             return redirect("referrals:detail", pk=referral.pk)
+    form.offer_clients(selectors.client_choices(user=request.user, source=request.path))
     return render(
         request, "referrals/referral_form.html", {"form": form, "source_record": source_record}
     )
@@ -465,14 +466,13 @@ def popup(request):
         raise PermissionDenied
     today = timezone.localdate()
     slots = list(selectors.popup_slot_list(user=request.user))
-    bookings = list(selectors.popup_bookings(user=request.user, start=today - dt.timedelta(7)))
+    bookings = selectors.popup_bookings_shown(
+        user=request.user,
+        bookings=selectors.popup_bookings(user=request.user, start=today - dt.timedelta(7)),
+        source=request.path,
+    )
     for booking in bookings:
         booking.can_mark = policies.can_record_attendance(request.user, booking)
-        booking.client_label = (
-            str(booking.client)
-            if booking.client and booking.consent and DataField.NAME in booking.consent.scope
-            else _("Client %(number)s") % {"number": booking.client_id or "–"}
-        )
     context = {
         "slots": slots,
         "occurrences": selectors.popup_occurrences(slots=slots, start=today),
@@ -490,7 +490,7 @@ def popup_book(request):
     if not policies.can_book_popup(request.user):
         raise PermissionDenied
     slots = selectors.popup_slot_list(user=request.user)
-    clients = policies.clients_visible_to(request.user, full_only=True)
+    clients = selectors.client_choices_queryset(user=request.user)
     initial = {}
     if request.GET.get("slot", "").isdigit():
         initial["slot"] = int(request.GET["slot"])
@@ -512,6 +512,7 @@ def popup_book(request):
         else:
             messages.success(request, _("The client is booked."))
             return redirect("referrals:popup")
+    form.offer_clients(selectors.client_choices(user=request.user, source=request.path))
     return render(request, "referrals/popup_book.html", {"form": form})
 
 

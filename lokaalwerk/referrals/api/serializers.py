@@ -138,10 +138,17 @@ class ReferralTransitionSerializer(serializers.Serializer):
 
 
 class BookingSerializer(serializers.ModelSerializer):
+    client = serializers.SerializerMethodField()
+
     class Meta:
         model = PopUpBooking
         fields = ["id", "slot", "date", "client", "booked_for", "attendance", "reminder_sent_at"]
         read_only_fields = fields
+
+    def get_client(self, booking) -> dict | None:
+        """The client as far as the caller may see them; null when nothing is shared."""
+        view = getattr(booking, "client_view", None)
+        return view.as_dict() if view is not None and view.fields else None
 
 
 class BookingCreateSerializer(serializers.Serializer):

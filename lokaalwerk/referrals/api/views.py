@@ -81,15 +81,27 @@ class ClientViewSet(_WorkerOnly, viewsets.ViewSet):
 class ConsentViewSet(
     _WorkerOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    """Consents. The caller's organisation reads those of the clients it serves or referred and
+    those under a referral or pop-up booking that is live for it (``?client=`` narrows the
+    list to one client); it records and withdraws consents of the clients it serves."""
+
     serializer_class = serializers.ConsentSerializer
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        queryset = Consent.objects.visible_to(self.request.user).order_by("-given_on", "-pk")
         client = self.request.query_params.get("client", "")
-        if client.isdigit():
-            queryset = queryset.filter(client_id=int(client))
-        return queryset
+        return selectors.consent_queryset(
+            user=self.request.user, client_id=int(client) if client.isdigit() else None
+        )
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        consents = selectors.consents_shown(user=request.user, consents=page, source=request.path)
+        return self.get_paginated_response(self.get_serializer(consents, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        consent = selectors.consent_get(user=request.user, pk=_int(pk), source=request.path)
+        return Response(self.get_serializer(consent).data)
 
     @extend_schema(request=serializers.ConsentCreateSerializer)
     def create(self, request):
@@ -193,11 +205,26 @@ class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
 class BookingViewSet(
     _WorkerOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    """Pop-up bookings. The caller's organisation reads the bookings it made, and those for its
+    pop-up while the client's consent is valid; ``client`` holds only what the caller may see
+    of the client, or null. Booking a client needs their valid consent."""
+
     serializer_class = serializers.BookingSerializer
     lookup_value_converter = "int"
 
     def get_queryset(self):
         return selectors.popup_bookings(user=self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        bookings = selectors.popup_bookings_shown(
+            user=request.user, bookings=page, source=request.path
+        )
+        return self.get_paginated_response(self.get_serializer(bookings, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        booking = selectors.popup_booking_get(user=request.user, pk=_int(pk), source=request.path)
+        return Response(self.get_serializer(booking).data)
 
     @extend_schema(request=serializers.BookingCreateSerializer)
     def create(self, request):
@@ -212,6 +239,7 @@ class BookingViewSet(
             )
         except DjangoValidationError as exc:
             _raise_drf(exc)
+        booking = selectors.popup_booking_as_seen(user=request.user, booking=booking)
         return Response(serializers.BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
