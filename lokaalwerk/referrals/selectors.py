@@ -252,6 +252,14 @@ def referral_get(*, user, pk: int, source: str, audit: bool = True) -> Referral:
     return referral
 
 
+def referral_as_seen(*, user, referral: Referral) -> Referral:
+    """A referral the user just moved a step, as they may see it now: no second look through
+    the visibility rule, which the new state need not pass, and the client only as far as
+    ``referral_client_fields`` still allows (the step's own audit row covers the read)."""
+    _show_referral(user, referral)
+    return referral
+
+
 def _show_referral(user, referral: Referral) -> frozenset[str]:
     """Attach the client as the user may see them through this referral, and the user's side."""
     fields = policies.referral_client_fields(user, referral)

@@ -158,7 +158,7 @@ def referral_transition(request, pk: int):
     referral = selectors.referral_get(user=request.user, pk=pk, source=request.path, audit=False)
     target = request.POST.get("to", "")
     try:
-        services.referral_transition(
+        referral = services.referral_transition(
             actor=request.user,
             referral=referral,
             to=target,
@@ -175,6 +175,8 @@ def referral_transition(request, pk: int):
             request,
             _("The referral is now: %(state)s.") % {"state": ReferralState(target).label},
         )
+        if not policies.can_view_referral(request.user, referral):
+            return redirect("referrals:inbox")
     return redirect("referrals:detail", pk=pk)
 
 

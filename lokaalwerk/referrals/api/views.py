@@ -171,9 +171,7 @@ class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
             )
         except DjangoValidationError as exc:
             _raise_drf(exc)
-        referral = selectors.referral_get(
-            user=request.user, pk=referral.pk, source=request.path, audit=False
-        )
+        referral = selectors.referral_as_seen(user=request.user, referral=referral)
         return Response(
             serializers.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED
         )
@@ -181,14 +179,16 @@ class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
     @extend_schema(request=serializers.ReferralTransitionSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        """Take one step of the workflow table (accept, decline, start, complete, ...)."""
+        """Take one step of the workflow table (accept, decline, start, complete, ...). The
+        answer is the referral after the step, as the caller may now see it: its client only
+        while the consent still shares them with the caller."""
         referral = selectors.referral_get(
             user=request.user, pk=_int(pk), source=request.path, audit=False
         )
         serializer = serializers.ReferralTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            services.referral_transition(
+            referral = services.referral_transition(
                 actor=request.user,
                 referral=referral,
                 source=request.path,
@@ -196,9 +196,7 @@ class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
             )
         except DjangoValidationError as exc:
             _raise_drf(exc)
-        referral = selectors.referral_get(
-            user=request.user, pk=referral.pk, source=request.path, audit=False
-        )
+        referral = selectors.referral_as_seen(user=request.user, referral=referral)
         return Response(serializers.ReferralSerializer(referral).data)
 
 
