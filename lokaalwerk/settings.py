@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # --- Referrals ------------------------------------------------------------------------------
 # Days after a referral is finished before it is pseudonymised (GDPR storage limitation).
 REFERRAL_RETENTION_DAYS = env_int("LOKAALWERK_REFERRAL_RETENTION_DAYS", 730)
+# The largest signed consent form (PDF, JPEG or PNG) accepted, checked before it is read.
+CONSENT_FORM_MAX_BYTES = env_int("LOKAALWERK_CONSENT_FORM_MAX_MB", 10) * 1024 * 1024
 
 # --- Results --------------------------------------------------------------------------------
 # The address in reminder e-mails, e.g. https://lokaalwerk.mechelen.be (no trailing slash).

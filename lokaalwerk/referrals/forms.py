@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lokaalwerk.accounts.models import Organisation
 
+from .consent_forms import signed_form_kind
 from .constants import (
     Attendance,
     ConsentMethod,
@@ -19,8 +20,6 @@ from .constants import (
     ReferralReason,
     Weekday,
 )
-
-MAX_FORM_BYTES = 10 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -70,14 +69,19 @@ class ConsentForm(forms.Form):
         required=False,
         help_text=_("For a verbal consent: the colleague who heard it."),
     )
-    signed_form = forms.FileField(label=_("Signed form"), required=False)
+    signed_form = forms.FileField(
+        label=_("Signed form"),
+        required=False,
+        help_text=_("A PDF, JPEG or PNG file."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
     def clean_signed_form(self):
         upload = self.cleaned_data.get("signed_form")
-        if upload and upload.size > MAX_FORM_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload:
+            signed_form_kind(upload)
         return upload
 
 

@@ -24,6 +24,7 @@ from lokaalwerk.accounts.models import Organisation
 from lokaalwerk.audit.services import record
 
 from . import insz, workflow
+from .consent_forms import signed_form_kind, stored_name
 from .constants import (
     Attendance,
     ConsentMethod,
@@ -284,12 +285,7 @@ def consent_record(
         errors["scope"] = [_("Choose at least one kind of data to share.")]
     elif not set(scope) <= set(DataField.values):
         errors["scope"] = [_("Unknown kind of data.")]
-    if method == ConsentMethod.SIGNED_FORM and not signed_form:
-        errors["signed_form"] = [_("Upload the signed form.")]
-    elif method == ConsentMethod.VERBAL and not witness.strip():
-        errors["witness"] = [_("Name the witness of a verbal consent.")]
-    elif method not in ConsentMethod.values:
-        errors["method"] = [_("Choose how the consent was given.")]
+    form_kind = _check_how_given(method, witness, signed_form, errors)
     if purpose == ConsentPurpose.REFERRAL and recipient is None:
         errors["recipient"] = [_("A referral consent names the partner.")]
     if given_on > timezone.localdate():
@@ -312,7 +308,7 @@ def consent_record(
             organisation=organisation,
         )
         if signed_form:
-            consent.signed_form.save(signed_form.name, signed_form, save=True)
+            consent.signed_form.save(stored_name(signed_form, form_kind), signed_form, save=True)
         record(
             actor=actor,
             action="consent.recorded",
@@ -321,6 +317,24 @@ def consent_record(
             source=source,
         )
     return consent
+
+
+def _check_how_given(method: str, witness: str, signed_form, errors: dict) -> str:
+    """A signed form must be a PDF, JPEG or PNG within the size limit; a verbal consent needs
+    a witness. Adds to ``errors``; returns the kind of file the form is ("" without one)."""
+    form_kind = ""
+    if signed_form:
+        try:
+            form_kind = signed_form_kind(signed_form)
+        except ValidationError as exc:
+            errors["signed_form"] = exc.messages
+    if method == ConsentMethod.SIGNED_FORM and not signed_form:
+        errors["signed_form"] = [_("Upload the signed form.")]
+    elif method == ConsentMethod.VERBAL and not witness.strip():
+        errors["witness"] = [_("Name the witness of a verbal consent.")]
+    elif method not in ConsentMethod.values:
+        errors["method"] = [_("Choose how the consent was given.")]
+    return form_kind
 
 
 def consent_withdraw(*, actor, consent: Consent, source: str = "") -> Consent:

@@ -5,9 +5,11 @@ below declare every field for the schema, and absent fields mean "not shared wit
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from lokaalwerk.accounts.models import Organisation
+from lokaalwerk.referrals.consent_forms import signed_form_kind
 from lokaalwerk.referrals.constants import (
     ConsentMethod,
     ConsentPurpose,
@@ -77,9 +79,22 @@ class ConsentCreateSerializer(serializers.Serializer):
     scope = serializers.ListField(child=serializers.ChoiceField(choices=DataField.choices))
     method = serializers.ChoiceField(choices=ConsentMethod.choices)
     witness = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    signed_form = serializers.FileField(required=False, allow_null=True)
+    signed_form = serializers.FileField(
+        required=False,
+        allow_null=True,
+        help_text="The signed form as PDF, JPEG or PNG (recognised by content); see "
+        "LOKAALWERK_CONSENT_FORM_MAX_MB for the size limit. Send as multipart/form-data.",
+    )
     given_on = serializers.DateField(required=False)
     valid_until = serializers.DateField(required=False, allow_null=True)
+
+    def validate_signed_form(self, upload):
+        if upload:
+            try:
+                signed_form_kind(upload)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+        return upload
 
 
 class ReferralSerializer(serializers.ModelSerializer):
