@@ -176,3 +176,50 @@ def test_booking_api(client, slot, served_client, booking_consent, city_casework
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+BOOKING_FIELDS = {
+    # (persona, booking) -> what the booking shows of its client
+    ("city_caseworker", "valid"): "all",
+    ("city_caseworker", "cancelled"): "all",
+    ("city_caseworker", "withdrawn"): "none",
+    ("vdab_consultant", "valid"): "scope",
+    ("vdab_consultant", "cancelled"): "none",
+    ("vdab_consultant", "withdrawn"): "none",
+    ("school_staff", "valid"): "none",
+    ("vdab_coordinator", "valid"): "none",
+}
+
+
+@pytest.mark.parametrize(("persona", "kind"), list(BOOKING_FIELDS))
+def test_booking_client_fields(
+    persona, kind, request, slot, served_client, booking_consent, social_house, city_caseworker
+):
+    from lokaalwerk.accounts import policies
+    from lokaalwerk.referrals.constants import DataField
+
+    from .factories import PopUpBookingFactory
+
+    booking = PopUpBookingFactory(
+        slot=slot,
+        client=served_client,
+        consent=booking_consent,
+        booked_for=social_house,
+        booked_by=city_caseworker,
+        attendance=Attendance.CANCELLED if kind == "cancelled" else Attendance.BOOKED,
+    )
+    if kind == "withdrawn":
+        booking_consent.withdrawn_at = timezone.now()
+        booking_consent.save()
+    expected = {
+        "all": frozenset(DataField.values),
+        "scope": frozenset(booking_consent.scope),
+        "none": frozenset(),
+    }[BOOKING_FIELDS[(persona, kind)]]
+    user = request.getfixturevalue(persona)
+    assert policies.booking_client_fields(user, booking) == expected
+    # The pop-up's organisation reads the booking only while the consent is valid.
+    visible = PopUpBooking.objects.visible_to(user).filter(pk=booking.pk).exists()
+    assert visible is (
+        persona == "city_caseworker" or (persona == "vdab_consultant" and kind != "withdrawn")
+    )
