@@ -305,3 +305,47 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AgreementStatusEnum": "lokaalwerk.agreements.constants.AgreementStatus",
     }
 )
+
+# --- Sign-in protection and sessions --------------------------------------------------------
+# Repeated failed sign-ins lock out the username and the address they came from (django-axes):
+# on the sign-in page, the admin's login and the API token endpoint alike. An office behind one
+# public address shares that address, so it gets a higher limit of its own.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += [
+    "lokaalwerk.accounts.middleware.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AXES_FAILURE_LIMIT = env_int("LOKAALWERK_SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("LOKAALWERK_SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
+SIGNIN_COOLOFF_MINUTES = env_int("LOKAALWERK_SIGNIN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = "lokaalwerk.accounts.signin.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "lokaalwerk.accounts.signin.SignInAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "lokaalwerk.accounts.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lokaalwerk.accounts.signin.client_address"
+# A successful sign-in forgives that person's own mistakes from that address (see the handler).
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out neither count nor push the end of the lockout further away, so the
+# time the page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins are not kept: the audit log and the failed attempts are what matter, and a
+# log of every sign-in would need a retention rule of its own.
+AXES_DISABLE_ACCESS_LOG = True
+# The accounts admin registers the attempts with an audited "lift the lockout" action.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Behind this many reverse proxies the client's address is taken from X-Forwarded-For
+# (each proxy appends the address it saw); 0 trusts only the connection's address.
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("LOKAALWERK_TRUSTED_PROXIES", 0)
+# Whom a locked-out person can write to; the page always names their organisation's administrator.
+SUPPORT_EMAIL = env_str("LOKAALWERK_SUPPORT_EMAIL")
+
+# People who can open client files are signed out after a short idle time; everybody else
+# after a working day without activity. No session outlives SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES_CLIENT_DATA = env_int("LOKAALWERK_SESSION_IDLE_MINUTES_CLIENT_DATA", 30)
+SESSION_IDLE_MINUTES = env_int("LOKAALWERK_SESSION_IDLE_MINUTES", 8 * 60)
+SESSION_COOKIE_AGE = env_int("LOKAALWERK_SESSION_MAX_DAYS", 14) * 24 * 60 * 60

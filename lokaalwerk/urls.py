@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("lokaalwerk.referrals.urls")),
     path("", include("lokaalwerk.catalogue.urls")),
     path("", include("lokaalwerk.screening.urls")),
+    path("api/v1/", include("lokaalwerk.accounts.api.urls")),
     path("api/v1/", include("lokaalwerk.agreements.api.urls")),
     path("api/v1/", include("lokaalwerk.results.api.urls")),
     path("api/v1/", include("lokaalwerk.governance.api.urls")),

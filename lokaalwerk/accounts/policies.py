@@ -490,6 +490,12 @@ def is_client_worker(user) -> bool:
     return bool(worker_organisation_ids(user))
 
 
+def handles_client_data(user) -> bool:
+    """Someone who can open client files or read who opened them: a worker with clients or the
+    data protection officer. Their sessions end sooner when left idle (GDPR art. 32)."""
+    return is_client_worker(user) or can_view_client_audit(user)
+
+
 def _valid_consent_q(prefix: str, today):
     from django.db.models import Q
 
