@@ -338,6 +338,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # The accounts admin registers the attempts with an audited "lift the lockout" action.
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Failures and lockouts are worth a log line (warnings); every successful sign-in is not.
+LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
 # Behind this many reverse proxies the client's address is taken from X-Forwarded-For
 # (each proxy appends the address it saw); 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = env_int("LOKAALWERK_TRUSTED_PROXIES", 0)

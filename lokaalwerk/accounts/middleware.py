@@ -39,12 +39,20 @@ def idle_limit_minutes(user) -> int:
     return settings.SESSION_IDLE_MINUTES
 
 
+def session_started(sender, request: HttpRequest, user, **kwargs) -> None:
+    """On signing in, the session's clock starts (``user_logged_in``)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_SEEN_KEY] = session[SIGNED_IN_KEY] = time.time()
+
+
 def _expired(request: HttpRequest, now: float) -> int | None:
     """The idle minutes after which this session ended (0 for its maximum age), or None while
     it lasts. Marks the activity as it goes."""
     session = request.session
     last_seen, signed_in = session.get(LAST_SEEN_KEY), session.get(SIGNED_IN_KEY)
     if last_seen is None or signed_in is None:
+        # A session signed in before these rules applied starts its clock now.
         session[LAST_SEEN_KEY] = session[SIGNED_IN_KEY] = now
         return None
     if now - signed_in > settings.SESSION_COOKIE_AGE:

@@ -132,3 +132,14 @@ def test_an_api_call_after_expiry_gets_the_apis_answer(client, city_caseworker, 
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json"
     assert not signed_in(client)
+
+
+def test_the_idle_clock_starts_when_signing_in(client, city_caseworker, clock):
+    response = client.post(
+        "/accounts/login/",
+        {"username": "caseworker.city", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+    wait(clock, minutes=31)
+    assert client.get(HOME).status_code == 302
+    assert not signed_in(client)
