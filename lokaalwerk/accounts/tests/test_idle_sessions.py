@@ -7,6 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from lokaalwerk.accounts import policies
+from lokaalwerk.accounts.middleware import idle_limit_minutes
+
 HOME = "/"
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
@@ -143,3 +146,24 @@ def test_the_idle_clock_starts_when_signing_in(client, city_caseworker, clock):
     wait(clock, minutes=31)
     assert client.get(HOME).status_code == 302
     assert not signed_in(client)
+
+
+@pytest.mark.parametrize(
+    ("persona", "minutes"),
+    [
+        ("city_caseworker", 30),
+        ("vdab_consultant", 30),
+        ("school_staff", 30),
+        ("data_protection_officer", 30),
+        ("city_coordinator", 480),
+        ("alderman", 480),
+        ("administrator", 480),
+        ("partner_staff", 480),
+        ("outsider", 480),
+    ],
+)
+def test_who_has_the_short_idle_time(request, persona, minutes):
+    """Those who can open client files or their audit trail (policies.handles_client_data)."""
+    user = request.getfixturevalue(persona)
+    assert policies.handles_client_data(user) is (minutes == 30)
+    assert idle_limit_minutes(user) == minutes
