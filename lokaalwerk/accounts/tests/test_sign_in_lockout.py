@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
+from django.http import HttpRequest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -263,3 +265,9 @@ def test_the_address_behind_trusted_proxies_is_the_one_the_outer_proxy_saw(
         client, "caseworker.city", PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.10"
     )
     assert response.status_code == 302
+
+
+def test_the_test_clients_login_goes_through_the_lockout_with_a_request(client, city_caseworker):
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        client.login(username="caseworker.city", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="caseworker.city", password=PASSWORD)
