@@ -17,8 +17,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -69,14 +70,28 @@ def _expired(request: HttpRequest, now: float) -> int | None:
     return None
 
 
-def _page_to_return_to(request: HttpRequest) -> str:
+def _page_to_return_to(request: HttpRequest) -> str | None:
+    """Where to go after signing in again: the page on screen, not the fragment or the form
+    action that found the session gone."""
     if getattr(request, "htmx", False):
-        return request.htmx.current_url_abs_path or resolve_url(settings.LOGIN_REDIRECT_URL)
-    return request.get_full_path()
+        return request.htmx.current_url_abs_path
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return urlsplit(referer)._replace(scheme="", netloc="").geturl()
+    return None
 
 
 def _to_sign_in(request: HttpRequest) -> HttpResponse:
-    response = redirect_to_login(_page_to_return_to(request))
+    sign_in = resolve_url(settings.LOGIN_URL)
+    page = _page_to_return_to(request)
+    if page and urlsplit(page).path != sign_in:
+        response = redirect_to_login(page)
+    else:
+        response = HttpResponseRedirect(sign_in)
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(response["Location"])
     return response

@@ -167,3 +167,26 @@ def test_who_has_the_short_idle_time(request, persona, minutes):
     user = request.getfixturevalue(persona)
     assert policies.handles_client_data(user) is (minutes == 30)
     assert idle_limit_minutes(user) == minutes
+
+
+def test_a_form_sent_after_expiry_returns_to_the_page_it_was_sent_from(
+    client, city_caseworker, clock
+):
+    client.force_login(city_caseworker)
+    client.get(HOME)
+    wait(clock, minutes=31)
+    response = client.post("/accounts/logout/", HTTP_REFERER="http://testserver/agreements/?page=2")
+    assert response["Location"] == "/accounts/login/?next=/agreements/%3Fpage%3D2"
+
+    client.force_login(city_caseworker)
+    wait(clock, minutes=31)
+    response = client.post("/accounts/logout/", HTTP_REFERER="https://elsewhere.example/")
+    assert response["Location"] == "/accounts/login/"
+
+
+def test_the_sign_in_page_itself_is_not_its_own_next_page(client, city_caseworker, clock):
+    client.force_login(city_caseworker)
+    wait(clock, minutes=31)
+    response = client.get("/accounts/login/")
+    assert response["Location"] == "/accounts/login/"
+    assert "niet actief was" in client.get("/accounts/login/").content.decode()
