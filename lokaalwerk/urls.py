@@ -29,6 +29,7 @@ urlpatterns = [
 # Uploaded files are never served from MEDIA_URL, not even while debugging: each is read
 # through a view that asks the policies (evidence, signed consent forms).
 
+handler400 = "lokaalwerk.core.errors.bad_request"
 handler404 = "lokaalwerk.core.errors.not_found"
 handler403 = "lokaalwerk.core.errors.forbidden"
 handler500 = "lokaalwerk.core.errors.server_error"

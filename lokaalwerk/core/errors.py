@@ -1,13 +1,46 @@
+"""Error answers: a page in the site's layout, or JSON with a ``detail`` under /api/."""
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def null_character_reason() -> str:
+    return _(
+        "The request contains a null character (an invisible character, often from pasted "
+        "text), which is never accepted. Remove it and try again."
+    )
+
+
+def bad_request(request, exception=None):
+    from lokaalwerk.core.null_characters import NullCharacterInRequest
+
+    if isinstance(exception, NullCharacterInRequest):
+        reason = null_character_reason()
+    else:
+        reason = _("The request could not be read. Check what you sent and try again.")
+    if _is_api(request):
+        return JsonResponse({"detail": reason}, status=400)
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 def not_found(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found, or not visible to you.")}, status=404)
     return render(request, "errors/404.html", status=404)
 
 
 def forbidden(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": _("Your role does not allow this.")}, status=403)
     return render(request, "errors/403.html", status=403)
 
 
 def server_error(request):
+    if _is_api(request):
+        return JsonResponse({"detail": "Er ging iets mis / Something went wrong"}, status=500)
     return render(request, "errors/500.html", status=500)
