@@ -6,6 +6,7 @@ below declare every field for the schema, and absent fields mean "not shared wit
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from lokaalwerk.accounts.models import Organisation
@@ -25,6 +26,8 @@ from lokaalwerk.referrals.models import Consent, PopUpBooking, Referral
 
 
 class ClientSerializer(serializers.Serializer):
+    """A client as the caller may read them: a field left out is not shared with the caller."""
+
     id = serializers.IntegerField(read_only=True)
     first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=100, required=False)
@@ -37,6 +40,20 @@ class ClientSerializer(serializers.Serializer):
     def to_representation(self, instance):
         # ``instance`` is a ClientView: only the fields in the caller's scope are written.
         return instance.as_dict()
+
+
+@extend_schema_serializer(component_name="Client")
+class ClientWriteSerializer(serializers.Serializer):
+    """A client as a worker registers them or corrects their data: the last name is needed,
+    as on the page."""
+
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=100)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    national_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    preferred_language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class ConsentSerializer(serializers.ModelSerializer):

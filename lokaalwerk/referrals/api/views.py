@@ -49,8 +49,11 @@ class ClientViewSet(_WorkerOnly, viewsets.ViewSet):
         view = selectors.client_get(user=request.user, pk=_int(pk), source=request.path)
         return Response(serializers.ClientSerializer(view).data)
 
+    @extend_schema(
+        request=serializers.ClientWriteSerializer, responses={201: serializers.ClientSerializer}
+    )
     def create(self, request):
-        serializer = serializers.ClientSerializer(data=request.data)
+        serializer = serializers.ClientWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             client = services.client_create(
@@ -61,10 +64,11 @@ class ClientViewSet(_WorkerOnly, viewsets.ViewSet):
         view = selectors.ClientView(client=client, fields=_ALL_FIELDS)
         return Response(serializers.ClientSerializer(view).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=serializers.ClientWriteSerializer)
     def partial_update(self, request, pk=None):
         """Rectification."""
         view = selectors.client_get(user=request.user, pk=_int(pk), source=request.path)
-        serializer = serializers.ClientSerializer(data=request.data, partial=True)
+        serializer = serializers.ClientWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         try:
             client = services.client_update(
