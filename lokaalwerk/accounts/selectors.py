@@ -14,6 +14,8 @@ def organisation_list(*, user) -> QuerySet[Organisation]:
         policies.organisations_visible_to(user)
         .select_related("parent")
         .annotate(member_count=Count("memberships", distinct=True))
+        # An aggregate drops the model's default ordering; pages of the API need a fixed one.
+        .order_by("name", "pk")
     )
 
 

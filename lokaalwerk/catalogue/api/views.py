@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 
 from lokaalwerk.accounts import policies
 from lokaalwerk.catalogue import selectors, services
+from lokaalwerk.core.api import service_errors
 
 from . import serializers
 
@@ -20,10 +21,6 @@ def _slots(data) -> list[services.HoursSlot]:
     return [
         services.HoursSlot(h["weekday"], h["opens"], h["closes"], h.get("note", "")) for h in data
     ]
-
-
-def _as_drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class CanViewCatalogue(permissions.BasePermission):
@@ -76,7 +73,7 @@ class OfferViewSet(
                 source=self.request.path,
             )
         except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+            raise service_errors(exc) from exc
 
     def perform_create(self, serializer):
         if not policies.can_edit_offer(self.request.user):
@@ -108,7 +105,8 @@ class DirectoryEntryViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The public directory (action 2.1): anyone reads, the owner's contributors write."""
+    """The public directory (action 2.1): anyone reads, the owner's contributors write.
+    Signed-in callers also read each entry's `owner_email` and `is_published`."""
 
     lookup_field = "uuid"
 
@@ -151,7 +149,7 @@ class DirectoryEntryViewSet(
                 source=self.request.path,
             )
         except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+            raise service_errors(exc) from exc
 
     def perform_create(self, serializer):
         if not policies.can_edit_directory_entry(self.request.user):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from rest_framework import exceptions, mixins, viewsets
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.api import service_errors
 from lokaalwerk.governance import selectors, services
 from lokaalwerk.governance.models import AgendaItem, Decision, FollowUp
 
@@ -84,4 +85,4 @@ class FollowUpViewSet(mixins.UpdateModelMixin, _MeetingPartViewSet):
                 source=self.request.path,
             )
         except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from exc
+            raise service_errors(exc) from exc

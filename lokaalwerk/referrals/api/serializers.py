@@ -6,7 +6,7 @@ below declare every field for the schema, and absent fields mean "not shared wit
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from lokaalwerk.accounts.models import Organisation
@@ -139,6 +139,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(ClientSerializer(allow_null=True))
     def get_client(self, referral) -> dict | None:
         view = getattr(referral, "client_view", None)
         return view.as_dict() if view is not None and view.fields else None

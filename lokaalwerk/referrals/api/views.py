@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.api import service_errors
+from lokaalwerk.core.schema import REFERENCE_NOT_FOUND
 from lokaalwerk.referrals import selectors, services
 from lokaalwerk.referrals.constants import DataField
 from lokaalwerk.referrals.models import Client, Consent, PopUpSlot
@@ -20,8 +22,7 @@ from . import serializers
 
 
 def _raise_drf(exc: DjangoValidationError):
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    raise ValidationError(detail) from exc
+    raise service_errors(exc) from exc
 
 
 class _WorkerOnly:
@@ -107,7 +108,10 @@ class ConsentViewSet(
         consent = selectors.consent_get(user=request.user, pk=_int(pk), source=request.path)
         return Response(self.get_serializer(consent).data)
 
-    @extend_schema(request=serializers.ConsentCreateSerializer)
+    @extend_schema(
+        request=serializers.ConsentCreateSerializer,
+        responses={201: serializers.ConsentSerializer, 404: REFERENCE_NOT_FOUND},
+    )
     def create(self, request):
         serializer = serializers.ConsentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -157,7 +161,10 @@ class ReferralViewSet(_WorkerOnly, viewsets.ViewSet):
         referral = selectors.referral_get(user=request.user, pk=_int(pk), source=request.path)
         return Response(serializers.ReferralSerializer(referral).data)
 
-    @extend_schema(request=serializers.ReferralCreateSerializer)
+    @extend_schema(
+        request=serializers.ReferralCreateSerializer,
+        responses={201: serializers.ReferralSerializer, 404: REFERENCE_NOT_FOUND},
+    )
     def create(self, request):
         serializer = serializers.ReferralCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -228,7 +235,10 @@ class BookingViewSet(
         booking = selectors.popup_booking_get(user=request.user, pk=_int(pk), source=request.path)
         return Response(self.get_serializer(booking).data)
 
-    @extend_schema(request=serializers.BookingCreateSerializer)
+    @extend_schema(
+        request=serializers.BookingCreateSerializer,
+        responses={201: serializers.BookingSerializer, 404: REFERENCE_NOT_FOUND},
+    )
     def create(self, request):
         serializer = serializers.BookingCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -8,16 +8,11 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.api import service_errors
 from lokaalwerk.results import services
 from lokaalwerk.results.models import Milestone, Snapshot
 
 from .serializers import MilestoneSerializer, ProgressUpdateSerializer, SnapshotSerializer
-
-
-def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
-    )
 
 
 def _visible_action_ids(user):
@@ -67,7 +62,7 @@ class ProgressUpdateViewSet(
                 source=self.request.path,
             )
         except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+            raise service_errors(exc) from exc
 
 
 class MilestoneViewSet(
@@ -111,7 +106,7 @@ class MilestoneViewSet(
                 **values,
             )
         except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+            raise service_errors(exc) from exc
 
     def perform_create(self, serializer):
         self._save(serializer)
@@ -152,4 +147,4 @@ class SnapshotViewSet(
                 source=self.request.path,
             )
         except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+            raise service_errors(exc) from exc
