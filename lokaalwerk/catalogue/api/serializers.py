@@ -23,6 +23,13 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
         validators = []
 
     def validate(self, attrs):
+        # The hours are replaced as a whole, also in a partial update (which DRF passes on to
+        # nested fields): every slot needs its day and both times.
+        missing = [name for name in ("weekday", "opens", "closes") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: [self.fields[name].error_messages["required"]] for name in missing}
+            )
         if attrs["closes"] <= attrs["opens"]:
             raise serializers.ValidationError(
                 {"closes": _("Opening hours must end after they start.")}
