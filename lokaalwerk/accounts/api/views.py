@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from lokaalwerk.accounts import selectors, services, signin
 from lokaalwerk.accounts.models import Organisation
+from lokaalwerk.core.schema import BAD_REQUEST
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -51,7 +52,10 @@ class ApiTokenView(APIView):
         request=ApiCredentialsSerializer,
         responses={
             200: ApiTokenSerializer,
-            400: OpenApiResponse(_PROBLEM, description="Wrong username or password."),
+            400: OpenApiResponse(
+                BAD_REQUEST.ref,
+                description="Wrong username or password, or a field missing.",
+            ),
             429: OpenApiResponse(_PROBLEM, description="Locked out after too many failures."),
         },
     )
