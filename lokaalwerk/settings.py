@@ -189,6 +189,33 @@ WHITENOISE_USE_FINDERS = env_bool("LOKAALWERK_STATIC_FINDERS", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
+# --- Uploads and imports (docs/adr/0091) ------------------------------------------------------
+MB = 1024 * 1024
+# Each kind of upload has a ceiling, checked on the file's size before a byte of it is read.
+AGREEMENT_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_AGREEMENT_UPLOAD_MAX_MB", 20) * MB
+FIGURES_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_FIGURES_UPLOAD_MAX_MB", 20) * MB
+VACANCY_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_VACANCY_UPLOAD_MAX_MB", 5) * MB
+PLAN_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_PLAN_UPLOAD_MAX_MB", 5) * MB
+SCREENING_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_SCREENING_UPLOAD_MAX_MB", 60) * MB
+EVIDENCE_UPLOAD_MAX_BYTES = env_int("LOKAALWERK_EVIDENCE_UPLOAD_MAX_MB", 20) * MB
+# No request body above this is received: the first upload handler stops reading it (413).
+UPLOAD_REQUEST_MAX_BYTES = env_int(
+    "LOKAALWERK_UPLOAD_REQUEST_MAX_MB",
+    max(AGREEMENT_UPLOAD_MAX_BYTES, FIGURES_UPLOAD_MAX_BYTES, VACANCY_UPLOAD_MAX_BYTES,
+        PLAN_UPLOAD_MAX_BYTES, SCREENING_UPLOAD_MAX_BYTES, EVIDENCE_UPLOAD_MAX_BYTES) // MB + 1,
+) * MB  # fmt: skip
+FILE_UPLOAD_HANDLERS = [
+    "lokaalwerk.core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Readers stop at the first row past these (rows of a file; for figures, the figures read).
+FIGURES_MAX_VALUES = env_int("LOKAALWERK_FIGURES_MAX_VALUES", 100_000)
+VACANCY_MAX_ROWS = env_int("LOKAALWERK_VACANCY_MAX_ROWS", 5000)
+PLAN_MAX_ROWS = env_int("LOKAALWERK_PLAN_MAX_ROWS", 1000)
+# An import whose file holds more than this (a workbook: unpacked) runs as a background job.
+IMPORT_BACKGROUND_BYTES = env_int("LOKAALWERK_IMPORT_BACKGROUND_KB", 256) * 1024
+
 # --- Security -------------------------------------------------------------------------------
 # HTTPS is assumed unless debugging; a local demo over plain http sets LOKAALWERK_HTTPS=false.
 HTTPS = env_bool("LOKAALWERK_HTTPS", not (DEBUG or RUNNING_TESTS))

@@ -98,6 +98,19 @@ def can_use_admin(user: User) -> bool:
     return _is_active(user) and user.is_staff
 
 
+# --- Imports running in the background ----------------------------------------------------
+
+
+def import_jobs_visible_to(user):
+    """An import that runs as a job, its progress and its report are seen by the person who
+    uploaded the file, while they still may import (the app's own predicate says so)."""
+    from lokaalwerk.core.models import ImportJob
+
+    if not _is_active(user):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(created_by=user)
+
+
 # --- Catalogue: offers, inclusion test, public directory, vacancies -------------------------
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.uploads import LimitedFileField
 from lokaalwerk.geography.models import Municipality
 
 from .constants import REGION_NIS_CODES, WEEKDAYS, ClientStatus, DirectoryKind, InclusionStatus
@@ -194,7 +195,8 @@ class InclusionDecisionForm(forms.Form):
 
 
 class VacancyImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        limit_setting="VACANCY_UPLOAD_MAX_BYTES",
         label=_("Vacancy list (CSV or XLSX)"),
         help_text=_(
             "Columns: reference, employer, municipality, title, description, hours_per_week, "

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.models import ImportJob
 from lokaalwerk.geography.models import Municipality
 
 from .constants import DUTCH_LEVEL_RANK, REGION_NIS_CODES, ClientStatus, VacancyStatus
@@ -316,3 +317,13 @@ def vacancies_per_municipality(*, user, today=None) -> list[dict]:
         .order_by("name_nl")
     )
     return list(municipalities)
+
+
+def vacancy_import_job_get(*, user, pk) -> ImportJob:
+    """A vacancy import running (or run) in the background, for the person who started it."""
+    from .services import VACANCY_IMPORT_JOB
+
+    job = policies.import_jobs_visible_to(user).filter(kind=VACANCY_IMPORT_JOB, pk=pk).first()
+    if job is None:
+        raise Http404(_("No such import."))
+    return job

@@ -21,8 +21,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokaalwerk.audit.services import record
+from lokaalwerk.core.models import ImportJob
+from lokaalwerk.core.services import (
+    ImportJobError,
+    import_job_confirm,
+    import_job_create,
+    import_job_run,
+)
+from lokaalwerk.core.uploads import Progress
 from lokaalwerk.geography.models import Municipality
 
 from .constants import REGION_NIS_CODES, InclusionStatus, VacancyStatus
@@ -297,6 +306,21 @@ class VacancyImportReport:
     def error_rows(self) -> list[RowReport]:
         return [row for row in self.rows if row.errors]
 
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data, kept by a background import for its progress page."""
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "rows": [vars(row) for row in self.rows],
+            "batch": self.batch.pk if self.batch else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VacancyImportReport:
+        rows = [RowReport(**row) for row in data.get("rows", [])]
+        batch = VacancyImport.objects.filter(pk=data.get("batch")).first()
+        return cls(rows=rows, dry_run=data.get("dry_run", False), batch=batch)
+
 
 class VacancyImportError(Exception):
     """The file cannot be read at all (not CSV/XLSX, missing columns)."""
@@ -341,13 +365,21 @@ VACANCY_IMPORT_FIELDS = [
 
 
 def vacancies_import(
-    *, actor, file_name: str, data: bytes, dry_run: bool, source: str = ""
+    *,
+    actor,
+    file_name: str,
+    data,
+    dry_run: bool,
+    source: str = "",
+    progress: Progress | None = None,
 ) -> VacancyImportReport:
     """Action 3.1: load VDAB's list of social-economy vacancies, all or nothing.
 
     Rows are matched on their reference: known ones are updated, new ones created. One bad row
-    refuses the whole file; the report says which row and why. A dry run writes nothing."""
-    rows = read_vacancy_rows(file_name, data)
+    refuses the whole file; the report says which row and why. A dry run writes nothing.
+    ``data`` is the file's bytes or the file itself, read as it is parsed; ``progress`` hears
+    how many rows were read."""
+    rows = read_vacancy_rows(file_name, data, progress=progress)
     municipalities = region_municipalities()
     known = set(
         Vacancy.objects.filter(
@@ -403,6 +435,60 @@ def vacancies_import(
         )
     report.batch = batch
     return report
+
+
+VACANCY_IMPORT_JOB = "vacancies"
+
+
+def vacancies_import_job_start(*, actor, upload, dry_run: bool, source: str = "") -> ImportJob:
+    """Hand a large vacancy list to the task worker (docs/adr/0091): the file is kept and the
+    same ``vacancies_import`` reads it there, while a progress page follows it."""
+    from .tasks import vacancies_import_job
+
+    job = import_job_create(
+        actor=actor,
+        kind=VACANCY_IMPORT_JOB,
+        upload=upload,
+        options={"dry_run": dry_run, "source": source},
+    )
+    vacancies_import_job.enqueue(str(job.pk))
+    return job
+
+
+def vacancies_import_job_confirm(*, job: ImportJob) -> ImportJob:
+    """Import for real a large list whose dry run went well, from the kept file."""
+    from .tasks import vacancies_import_job
+
+    job = import_job_confirm(job=job)
+    vacancies_import_job.enqueue(str(job.pk))
+    return job
+
+
+def vacancies_import_job_run(*, job_id: str) -> str:
+    """The worker's side of a large vacancy import; returns the job's final state."""
+    return import_job_run(job_id=job_id, work=_vacancies_import_work)
+
+
+def _vacancies_import_work(job: ImportJob, handle, progress) -> dict[str, Any]:
+    try:
+        report = vacancies_import(
+            actor=job.created_by,
+            file_name=job.filename,
+            data=handle,
+            dry_run=job.dry_run,
+            source=job.options.get("source", ""),
+            progress=progress,
+        )
+    except VacancyImportError as exc:
+        raise ImportJobError([str(exc)]) from exc
+    if not report.ok:
+        reason = ngettext(
+            "%(count)d row has errors; nothing was imported.",
+            "%(count)d rows have errors; nothing was imported.",
+            len(report.error_rows),
+        ) % {"count": len(report.error_rows)}
+        raise ImportJobError([reason], result=report.as_dict())
+    return report.as_dict()
 
 
 def vacancies_flag_expired(*, today: dt.date | None = None) -> int:

@@ -19,3 +19,9 @@ def send_vacancy_digest() -> int:
     flagged first so they never reach a worker."""
     services.vacancies_flag_expired()
     return services.vacancy_digest_send()
+
+
+@task()
+def vacancies_import_job(job_id: str) -> str:
+    """Action 3.1: a vacancy list too large to import within the request."""
+    return services.vacancies_import_job_run(job_id=job_id)

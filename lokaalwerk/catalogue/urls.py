@@ -33,6 +33,7 @@ urlpatterns = [
     path("vacancies/", views.vacancy_list, name="vacancy-list"),
     path("vacancies/region/", views.vacancy_region, name="vacancy-region"),
     path("vacancies/import/", views.vacancy_import, name="vacancy-import"),
+    path("vacancies/import/<uuid:pk>/", views.vacancy_import_job, name="vacancy-import-job"),
     path("vacancies/export/", views.vacancy_export, name="vacancy-export"),
     path("vacancies/digest/", views.vacancy_subscription, name="vacancy-subscription"),
     path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy-detail"),

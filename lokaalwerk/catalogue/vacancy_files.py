@@ -1,21 +1,30 @@
 """Reading and writing vacancy lists as CSV or XLSX, the files VDAB and partners exchange.
 
 Reading only turns a file into rows with their own errors (a date that is no date, a missing
-employer); deciding whether the rows may be stored is the service's work. Exports are written
-through ``core.spreadsheets`` (texts that would run as formulas stay text; hours and dates stay
-numbers and dates), and a CSV is read back through its reader, which undoes that."""
+employer); deciding whether the rows may be stored is the service's work. Reading streams: the
+file is parsed as it is read and never more than ``VACANCY_MAX_ROWS`` rows of it. Exports are
+written through ``core.spreadsheets`` (texts that would run as formulas stay text; hours and dates
+stay numbers and dates), and a CSV is read back through its reader, which undoes that."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lokaalwerk.core.spreadsheets import CsvDictReader, XlsxBook, csv_bytes
+from lokaalwerk.core.uploads import (
+    Progress,
+    binary,
+    csv_delimiter,
+    limit_rows,
+    open_workbook,
+    text_stream,
+)
 
 from .constants import VacancyStatus
 
@@ -35,7 +44,6 @@ COLUMNS = [
 REQUIRED = ["reference", "employer", "municipality", "title", "posted_on", "expires_on"]
 TRUE_WORDS = {"1", "true", "yes", "ja", "j", "y", "x"}
 FALSE_WORDS = {"0", "false", "no", "nee", "n", ""}
-MAX_ROWS = 5000
 
 
 @dataclass
@@ -113,35 +121,42 @@ def _row(line: int, record: dict[str, object]) -> VacancyRow:
     return row
 
 
-def _records_from_csv(data: bytes) -> list[tuple[int, dict[str, object]]]:
+Records = list[tuple[int, dict[str, object]]]
+
+
+def _records_from_csv(handle, *, limit: int, progress: Progress | None) -> Records:
+    """The delimiter comes from the header line; quoting (a value holding quotes, delimiters or
+    line breaks) is the csv module's to read, as it wrote it on export."""
+    records = []
     try:
-        text = data.decode("utf-8-sig")
+        with text_stream(handle) as text:
+            delimiter = csv_delimiter(text.readline())
+            text.seek(0)
+            reader = CsvDictReader(text, delimiter=delimiter)
+            _check_header(reader.fieldnames or [])
+            for number, record in limit_rows(
+                enumerate(reader, start=2), limit=limit, progress=progress
+            ):
+                records.append((number, record))
     except UnicodeDecodeError as exc:
         raise ValueError(_("The CSV file is not UTF-8 text.")) from exc
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    # Sniffing a header without quotes turns off doubled quotes, which every export writes.
-    reader = CsvDictReader(io.StringIO(text), dialect=dialect, doublequote=True)
-    _check_header(reader.fieldnames or [])
-    return [(number, record) for number, record in enumerate(reader, start=2)]
+    return records
 
 
-def _records_from_xlsx(data: bytes) -> list[tuple[int, dict[str, object]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
-        raise ValueError(_("The file is not a readable XLSX workbook.")) from exc
-    sheet = workbook.active
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell) for cell in next(rows, [])]
-    _check_header(header)
+def _records_from_xlsx(handle, *, limit: int, progress: Progress | None) -> Records:
+    workbook = open_workbook(handle)
     records = []
-    for number, values in enumerate(rows, start=2):
-        if all(value in (None, "") for value in values):
-            continue
-        records.append((number, dict(zip(header, values, strict=False))))
-    workbook.close()
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [_text(cell) for cell in next(rows, [])]
+        _check_header(header)
+        # Every row read counts, empty or not: a sheet of formatted empty rows is no cheaper.
+        for number, values in limit_rows(enumerate(rows, start=2), limit=limit, progress=progress):
+            if all(value in (None, "") for value in values):
+                continue
+            records.append((number, dict(zip(header, values, strict=False))))
+    finally:
+        workbook.close()
     return records
 
 
@@ -151,23 +166,28 @@ def _check_header(header: list[str]) -> None:
         raise ValueError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
 
 
-def read_vacancy_rows(file_name: str, data: bytes) -> list[VacancyRow]:
-    """Rows of a CSV (comma, semicolon or tab) or XLSX file with the columns in COLUMNS."""
+def read_vacancy_rows(
+    file_name: str, data, *, progress: Progress | None = None
+) -> list[VacancyRow]:
+    """Rows of a CSV (comma, semicolon or tab) or XLSX file with the columns in COLUMNS.
+
+    ``data`` is the file's bytes or the (uploaded) file itself, which is read as it is parsed;
+    a file with more than ``VACANCY_MAX_ROWS`` rows is refused at the first row too many."""
     from .services import VacancyImportError
 
+    limit = settings.VACANCY_MAX_ROWS
+    handle = binary(data)
     try:
         if file_name.lower().endswith(".xlsx"):
-            records = _records_from_xlsx(data)
+            records = _records_from_xlsx(handle, limit=limit, progress=progress)
         elif file_name.lower().endswith(".csv"):
-            records = _records_from_csv(data)
+            records = _records_from_csv(handle, limit=limit, progress=progress)
         else:
             raise ValueError(_("Upload a .csv or .xlsx file."))
     except (ValueError, csv.Error) as exc:
         raise VacancyImportError(str(exc)) from exc
     if not records:
         raise VacancyImportError(_("The file holds no vacancies."))
-    if len(records) > MAX_ROWS:
-        raise VacancyImportError(_("The file holds more than %(max)d rows.") % {"max": MAX_ROWS})
     return [_row(number, record) for number, record in records]
 
 

@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.htmx import import_job_response
+from lokaalwerk.core.services import ImportJobError
 from lokaalwerk.core.spreadsheets import csv_bytes
+from lokaalwerk.core.uploads import runs_in_background
 
 from . import selectors, services
 from .constants import ClientStatus, DirectoryKind, InclusionStatus
@@ -374,16 +377,26 @@ def vacancy_export(request):
 
 @login_required
 def vacancy_import(request):
+    """Small lists are checked and imported at once; a large one runs as a job and the user
+    follows it on its progress page (docs/adr/0091)."""
     _require(policies.can_import_vacancies(request.user))
     form = VacancyImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload, upload.name):
+            job = services.vacancies_import_job_start(
+                actor=request.user,
+                upload=upload,
+                dry_run=form.cleaned_data["dry_run"],
+                source=request.path,
+            )
+            return redirect("catalogue:vacancy-import-job", pk=job.pk)
         try:
             report = services.vacancies_import(
                 actor=request.user,
                 file_name=upload.name,
-                data=upload.read(),
+                data=upload,
                 dry_run=form.cleaned_data["dry_run"],
                 source=request.path,
             )
@@ -400,6 +413,29 @@ def vacancy_import(request):
     status = 422 if report is not None and not report.ok else 200
     return render(
         request, "catalogue/vacancy_import.html", {"form": form, "report": report}, status=status
+    )
+
+
+@login_required
+def vacancy_import_job(request, pk):
+    """The progress of a large vacancy import, then its report; a dry run that went well can
+    be confirmed here (POST), which imports the same file for real."""
+    _require(policies.can_import_vacancies(request.user))
+    job = selectors.vacancy_import_job_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.vacancies_import_job_confirm(job=job)
+        except ImportJobError as exc:
+            for reason in exc.reasons:
+                messages.error(request, reason)
+        return redirect("catalogue:vacancy-import-job", pk=job.pk)
+    report = services.VacancyImportReport.from_dict(job.result) if job.result else None
+    return import_job_response(
+        request,
+        job,
+        template="catalogue/vacancy_import_job.html",
+        result_template="catalogue/_vacancy_import_job_result.html",
+        context={"report": report},
     )
 
 

@@ -5,16 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from lokaalwerk.core.uploads import LimitedFileField
 from lokaalwerk.geography.models import Area, AreaKind
 
 from .models import Indicator
 from .services import target_years
 
-MAX_UPLOAD = 20 * 1024 * 1024
-
 
 class ObservationUploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        limit_setting="FIGURES_UPLOAD_MAX_BYTES",
+        extensions=(".csv", ".txt", ".xlsx"),
         label=_("Export file (CSV or XLSX)"),
         help_text=_("A long CSV, an export of provincies.incijfers.be or of Arvastat."),
     )
@@ -25,14 +26,6 @@ class ObservationUploadForm(forms.Form):
         required=False,
         help_text=_("Only needed when the file does not name its indicator."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
 
 
 class DecimalCommaField(forms.DecimalField):

@@ -3,14 +3,15 @@ provincies.incijfers.be (CSV and XLSX) and Arvastat's pivot exports.
 
 Readers only parse: they yield ``RawValue`` rows and ``Issue`` notes with the row and column
 where they were found. Matching names to areas and indicators, and writing, happens in
-``services.observations_import``. Readers stream: nothing keeps the whole file in memory.
+``services.observations_import``. Readers stream: a CSV is decoded as it is parsed, a workbook
+is read in openpyxl's read-only mode, row after row, and reading stops at the first figure past
+the limit (``FIGURES_MAX_VALUES``); nothing keeps the whole file in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from lokaalwerk.core.uploads import (
+    Progress,
+    binary,
+    detect_encoding,
+    is_workbook,
+    limit_rows,
+    open_workbook,
+    text_stream,
+)
 
 from .constants import MARKER_FLAGS, Dimension, Flag, ImportKind
 
@@ -163,14 +174,6 @@ def parse_value(text) -> tuple[Decimal | None, str]:
     if not value.is_finite():
         raise ValueError(_("'%(value)s' is not a number") % {"value": text})
     return value, flag
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; older Excel exports come as Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -319,11 +322,14 @@ def _split_indicator_period(title: str) -> tuple[str, dt.date] | None:
     return None
 
 
+class PercentFraction(float):
+    """A number an XLSX cell shows with a % format: the workbook stores 8,12 % as 0.0812."""
+
+
 def _read_wide_rows(
     rows: Iterable[tuple[int, list]],
     columns: list[tuple[int, str, str, dt.date]],
     *,
-    fraction_columns: set[int] = frozenset(),
     row_dimensions: list[tuple[int, str]] = (),
 ) -> Iterator[RawValue | Issue]:
     in_footer = False
@@ -360,7 +366,7 @@ def _read_wide_rows(
                 value=value,
                 flag=flag,
                 breakdown=breakdown,
-                percent_fraction=index in fraction_columns,
+                percent_fraction=isinstance(cell, PercentFraction),
             )
 
 
@@ -385,11 +391,16 @@ def _dimension_columns(header: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def read_csv(data: bytes, *, filename: str = "") -> Parsed:
-    return read_csv_stream(io.StringIO(decode(data), newline=""))
+def read_csv(
+    data, *, filename: str = "", limit: int | None = None, progress: Progress | None = None
+) -> Parsed:
+    """A CSV export, from its bytes or the (uploaded) file, decoded as it is parsed."""
+    handle = binary(data)
+    stream = text_stream(handle, detect_encoding(handle))
+    return _limited(read_csv_stream(stream, progress=progress), limit)
 
 
-def read_csv_stream(handle) -> Parsed:
+def read_csv_stream(handle, *, progress: Progress | None = None) -> Parsed:
     """Tell the layout from the header: "indicator|year" columns are an incijfers export,
     period columns (after Arvastat's title lines) an Arvastat export, else a long CSV."""
     sample = handle.read(4096)
@@ -409,7 +420,7 @@ def read_csv_stream(handle) -> Parsed:
     dims = _dimension_columns(header)
     start = 1 + len(dims)
     columns, bad = _wide_columns(header, start)
-    numbered = ((n, row) for n, row in enumerate(reader, start=offset + 1))
+    numbered = limit_rows(enumerate(reader, start=offset + 1), limit=None, progress=progress)
     if columns and not bad and any("|" in c[1] for c in columns):
         return Parsed(ImportKind.WIDE_CSV, _read_wide_rows(numbered, columns))
     if columns and not bad:
@@ -430,80 +441,117 @@ def read_csv_stream(handle) -> Parsed:
     return Parsed(ImportKind.LONG_CSV, _read_long(rows, header))
 
 
-def _xlsx_header(sheet) -> tuple[int, list[str]]:
-    """The row of years and, from the row above, the indicator name over each column (a merged
-    cell spans its years)."""
-    merged = {}
-    for rng in sheet.merged_cells.ranges:
-        value = sheet.cell(rng.min_row, rng.min_col).value
-        for col in range(rng.min_col, rng.max_col + 1):
-            merged[(rng.min_row, col)] = value
-    year_row = None
-    for r_index, row in enumerate(
-        sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 30)), start=1
-    ):
-        cells = [c.value for c in row[1:] if c.value not in (None, "")]
+#: The year row of an incijfers workbook lies within its first rows.
+_XLSX_HEADER_ROWS = 30
+
+
+def _xlsx_values(row) -> list:
+    """A row's values; a number shown with a % format is marked as a fraction."""
+    return [
+        PercentFraction(cell.value)
+        if isinstance(cell.value, int | float)
+        and not isinstance(cell.value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+        else cell.value
+        for cell in row
+    ]
+
+
+def _xlsx_header(rows: Iterator[list]) -> tuple[int, list, list[str]]:
+    """The row of years (its number and values) and, from the row above, the indicator name
+    over each column. A name spans its years as a merged cell, which read-only mode does not
+    see: its other cells are empty, so an empty cell carries the name on its left forward."""
+    missing = ImportFileError(_("No row of years under a row of indicator names was found."))
+    above: list = []
+    for number, values in enumerate(rows, start=1):
+        cells = [v for v in values[1:] if v not in (None, "")]
         if cells and all(looks_like_period(str(v)) for v in cells):
-            year_row = r_index
+            if number < 2:
+                raise missing
             break
-    if year_row is None or year_row < 2:
-        raise ImportFileError(_("No row of years under a row of indicator names was found."))
+        if number >= _XLSX_HEADER_ROWS:
+            raise missing
+        above = values
+    else:
+        raise missing
     names, carried = [], ""
-    for col in range(1, sheet.max_column + 1):
-        value = merged.get((year_row - 1, col), sheet.cell(year_row - 1, col).value)
+    for col in range(len(values)):
+        value = above[col] if col < len(above) else None
         carried = str(value).strip() if value not in (None, "") else carried
         names.append(carried)
-    return year_row, names
+    return number, values, names
 
 
-def _percent_columns(sheet, year_row: int, columns) -> set[int]:
-    """A column holds percentages stored as fractions when a numeric cell has a % format."""
-    found = set()
-    for col_index, _title, _indicator, _period in columns:
-        for (cell,) in sheet.iter_rows(
-            min_row=year_row + 1, min_col=col_index + 1, max_col=col_index + 1
-        ):
-            if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
-                found.add(col_index)
-                break
-    return found
-
-
-def read_xlsx(data: bytes, *, filename: str = "") -> Parsed:
+def read_xlsx(
+    data, *, filename: str = "", limit: int | None = None, progress: Progress | None = None
+) -> Parsed:
     """The incijfers XLSX: indicator names in one header row spanning their year columns
     (merged cells), years in the next row, municipality names without codes, percentages as
-    fractions with a % number format, markers as text, then legend, source and footnote rows."""
-    from openpyxl import load_workbook
-
+    fractions with a % number format, markers as text, then legend, source and footnote rows.
+    Read in openpyxl's read-only mode: row after row, never the whole workbook."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ImportFileError(
-            _("Not a readable XLSX workbook (%(error)s).") % {"error": exc.__class__.__name__}
-        ) from exc
-    sheet = book.worksheets[0]
-    year_row, names = _xlsx_header(sheet)
+        book = open_workbook(data)
+    except ValueError as exc:
+        raise ImportFileError(str(exc)) from exc
+    rows = (_xlsx_values(row) for row in book.worksheets[0].iter_rows())
+    try:
+        year_row, years, names = _xlsx_header(rows)
+    except Exception:
+        book.close()
+        raise
     columns = []
-    for col in range(2, sheet.max_column + 1):
-        year = sheet.cell(year_row, col).value
+    for col in range(1, len(years)):
+        year = years[col]
         if year not in (None, ""):
-            title = f"{names[col - 1]}|{year}"
-            columns.append((col - 1, title, names[col - 1], parse_period(str(year))))
-    data_rows = (
-        (number, [c.value for c in row])
-        for number, row in enumerate(sheet.iter_rows(min_row=year_row + 1), start=year_row + 1)
-    )
-    return Parsed(
-        ImportKind.WIDE_XLSX,
-        _read_wide_rows(
-            data_rows, columns, fraction_columns=_percent_columns(sheet, year_row, columns)
-        ),
-    )
+            title = f"{names[col]}|{year}"
+            columns.append((col, title, names[col], parse_period(str(year))))
+    data_rows = limit_rows(enumerate(rows, start=year_row + 1), limit=None, progress=progress)
+    parsed = Parsed(ImportKind.WIDE_XLSX, _read_wide_rows(data_rows, columns))
+    parsed.values = _closing(parsed.values, book)
+    return _limited(parsed, limit)
 
 
-def read_file(data: bytes, *, filename: str) -> Parsed:
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, filename=filename)
-    if b"\x00" in data[:1024]:
+def _closing(values: Iterator, book) -> Iterator:
+    try:
+        yield from values
+    finally:
+        book.close()
+
+
+def too_many_figures_reason(limit: int) -> str:
+    return _(
+        "The file holds more than %(limit)s figures; reading stopped there. Split it into "
+        "smaller files."
+    ) % {"limit": f"{limit:,}".replace(",", ".")}
+
+
+def _limited(parsed: Parsed, limit: int | None) -> Parsed:
+    """Stop reading at the first figure past ``limit``: the rest of the file is never read."""
+    if limit is None:
+        return parsed
+
+    def values(items):
+        count = 0
+        for item in items:
+            if isinstance(item, RawValue):
+                count += 1
+                if count > limit:
+                    raise ImportFileError(too_many_figures_reason(limit))
+            yield item
+
+    parsed.values = values(parsed.values)
+    return parsed
+
+
+def read_file(
+    data, *, filename: str, limit: int | None = None, progress: Progress | None = None
+) -> Parsed:
+    """An export from its bytes or the (uploaded) file: a workbook or a CSV."""
+    handle = binary(data)
+    if is_workbook(handle, filename):
+        return read_xlsx(handle, filename=filename, limit=limit, progress=progress)
+    head = handle.read(1024)
+    handle.seek(0)
+    if b"\x00" in head:
         raise ImportFileError(_("This is not a text file (CSV) or an XLSX workbook."))
-    return read_csv(data, filename=filename)
+    return read_csv(handle, filename=filename, limit=limit, progress=progress)

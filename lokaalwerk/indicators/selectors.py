@@ -561,3 +561,13 @@ def indicator_series_for_actions(*, actions) -> list[Series]:
             series_for(area=areas[area_id], indicators=area_indicators, with_breakdowns=False)
         )
     return result
+
+
+def observation_import_job_get(*, user, pk):
+    """A large import of figures running (or run) in the background, for who started it."""
+    from .services import OBSERVATION_IMPORT_JOB
+
+    job = policies.import_jobs_visible_to(user).filter(kind=OBSERVATION_IMPORT_JOB, pk=pk).first()
+    if job is None:
+        raise Http404(_("No such import."))
+    return job

@@ -21,13 +21,23 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lokaalwerk.audit.services import record
+from lokaalwerk.core.locks import is_database_locked, try_advisory_locks
+from lokaalwerk.core.models import ImportJob
+from lokaalwerk.core.services import (
+    ImportJobError,
+    import_job_confirm,
+    import_job_create,
+    import_job_run,
+)
+from lokaalwerk.core.uploads import Progress, binary
 from lokaalwerk.geography.models import Area, AreaKind
 
 from . import importers
@@ -299,6 +309,12 @@ class ImportReport:
             )
         return text % counts
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportReport:
+        """A report kept as plain data (by a background import) read back for its page."""
+        names = {f for f in cls.__dataclass_fields__ if f != "timings"}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
     def as_dict(self) -> dict:
         return {
             "filename": self.filename,
@@ -433,20 +449,55 @@ def _diff(keyed: dict[tuple, tuple], report: ImportReport) -> tuple[list, list]:
     return new, changed
 
 
+#: The advisory lock that serialises imports of the same indicators (``core.locks``).
+IMPORT_LOCK = "indicators.observations_import"
+
+
+class ObservationImportBusy(ObservationImportError):
+    """Another import of the same indicators is being written: this one waits its turn."""
+
+
+def _busy(report: ImportReport, codes: list[str]) -> ObservationImportBusy:
+    report.add_error(
+        Issue(
+            0,
+            "",
+            _(
+                "Another import of these figures (%(indicators)s) is being written right now; "
+                "nothing was written. Try again when it is done."
+            )
+            % {"indicators": ", ".join(codes)},
+        )
+    )
+    return ObservationImportBusy(report)
+
+
+def _sha256(handle) -> str:
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while block := handle.read(1 << 20):
+        digest.update(block)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
 def observations_import(
     *,
     actor,
     filename: str,
-    data: bytes,
+    data,
     indicator_code: str | None = None,
     dry_run: bool = False,
     source: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction; raise ``ObservationImportError`` with the
     row-level report when anything in it is wrong, and write nothing then.
 
     Importing the same file again updates changed figures and reports them; a dry run reports
-    the same without writing."""
+    the same without writing. ``data`` is the file's bytes or the file itself, read as it is
+    parsed and never past ``FIGURES_MAX_VALUES`` figures. Two imports of the same indicators
+    are never written at once: the second is refused with ``ObservationImportBusy``."""
     report = ImportReport(filename=filename, dry_run=dry_run)
     forced = None
     if indicator_code:
@@ -455,8 +506,11 @@ def observations_import(
             reason = _("unknown indicator code '%(code)s'") % {"code": indicator_code}
             report.add_error(Issue(0, "", reason))
             raise ObservationImportError(report)
+    handle = binary(data)
     try:
-        parsed = importers.read_file(data, filename=filename)
+        parsed = importers.read_file(
+            handle, filename=filename, limit=settings.FIGURES_MAX_VALUES, progress=progress
+        )
         report.kind = parsed.kind
         keyed = _resolve(parsed, report, forced)
     except importers.ImportFileError as exc:
@@ -466,44 +520,124 @@ def observations_import(
         report.add_error(Issue(0, "", _("the file holds no figures")))
     if not report.ok:
         raise ObservationImportError(report)
-    new, changed = _diff(keyed, report)
-    report.created, report.updated = len(new), len(changed)
-    report.unchanged = len(keyed) - len(new) - len(changed)
     report.indicators = sorted({v[3].code for v in keyed.values()})
     report.areas = len({k[0] for k in keyed})
     if dry_run:
+        _count_changes(keyed, report)
         return report
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            filename=filename[:255],
-            kind=parsed.kind,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            source_note=source[:300] or hashlib.sha256(data).hexdigest(),
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            skipped=len(report.skipped),
-        )
-        now = timezone.now()
-        for obs in new:
-            obs.batch = batch
-        for obs in changed:
-            obs.batch, obs.updated_at = batch, now
-        Observation.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        Observation.objects.bulk_update(
-            changed, ["value", "flag", "batch", "updated_at"], batch_size=BATCH_SIZE
-        )
-        aggregates_refresh(indicator_ids=sorted({v[3].pk for v in keyed.values()}))
-        report.batch_id = batch.pk
-        batch.report = report.as_dict()
-        batch.save(update_fields=["report"])
-        record(
-            actor=actor,
-            action="observations.imported",
-            target=batch,
-            data={k: v for k, v in report.as_dict().items() if k not in ("changes", "skipped")},
-        )
+    digest = source[:300] or _sha256(handle)
+    try:
+        with transaction.atomic():
+            if not try_advisory_locks(IMPORT_LOCK, {v[3].pk for v in keyed.values()}):
+                raise _busy(report, report.indicators)
+            # Compared inside the lock: what another import just wrote counts as stored.
+            new, changed = _count_changes(keyed, report)
+            _write_observations(
+                actor=actor,
+                kind=parsed.kind,
+                filename=filename,
+                digest=digest,
+                report=report,
+                new=new,
+                changed=changed,
+                keyed=keyed,
+            )
+    except OperationalError as exc:
+        if is_database_locked(exc):  # SQLite waited for the other import, then gave up
+            raise _busy(report, report.indicators) from exc
+        raise
     return report
+
+
+def _count_changes(keyed: dict[tuple, tuple], report: ImportReport) -> tuple[list, list]:
+    new, changed = _diff(keyed, report)
+    report.created, report.updated = len(new), len(changed)
+    report.unchanged = len(keyed) - len(new) - len(changed)
+    return new, changed
+
+
+def _write_observations(
+    *, actor, kind, filename, digest, report: ImportReport, new, changed, keyed
+) -> None:
+    batch = ImportBatch.objects.create(
+        filename=filename[:255],
+        kind=kind,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        source_note=digest,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        skipped=len(report.skipped),
+    )
+    now = timezone.now()
+    for obs in new:
+        obs.batch = batch
+    for obs in changed:
+        obs.batch, obs.updated_at = batch, now
+    Observation.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    Observation.objects.bulk_update(
+        changed, ["value", "flag", "batch", "updated_at"], batch_size=BATCH_SIZE
+    )
+    aggregates_refresh(indicator_ids=sorted({v[3].pk for v in keyed.values()}))
+    report.batch_id = batch.pk
+    batch.report = report.as_dict()
+    batch.save(update_fields=["report"])
+    record(
+        actor=actor,
+        action="observations.imported",
+        target=batch,
+        data={k: v for k, v in report.as_dict().items() if k not in ("changes", "skipped")},
+    )
+
+
+# --- Large uploads: the same import as a background job (docs/adr/0091) ----------------------
+
+OBSERVATION_IMPORT_JOB = "figures"
+
+
+def observations_import_job_start(*, actor, upload, indicator_code: str | None) -> ImportJob:
+    """Hand a large export to the task worker: it runs the dry run there and the progress page
+    shows its report, from which the import is confirmed."""
+    from .tasks import observations_import_job
+
+    job = import_job_create(
+        actor=actor,
+        kind=OBSERVATION_IMPORT_JOB,
+        upload=upload,
+        options={"dry_run": True, "indicator": indicator_code},
+    )
+    observations_import_job.enqueue(str(job.pk))
+    return job
+
+
+def observations_import_job_confirm(*, job: ImportJob) -> ImportJob:
+    """Import for real, in the background, the file whose dry run the user just read."""
+    from .tasks import observations_import_job
+
+    job = import_job_confirm(job=job)
+    observations_import_job.enqueue(str(job.pk))
+    return job
+
+
+def observations_import_job_run(*, job_id: str) -> str:
+    """The worker's side of a large import; returns the job's final state."""
+    return import_job_run(job_id=job_id, work=_observations_import_work)
+
+
+def _observations_import_work(job: ImportJob, handle, progress) -> dict:
+    try:
+        report = observations_import(
+            actor=job.created_by,
+            filename=job.filename,
+            data=handle,
+            indicator_code=job.options.get("indicator"),
+            dry_run=job.dry_run,
+            progress=progress,
+        )
+    except ObservationImportError as exc:
+        result = {**exc.report.as_dict(), "ok": False}
+        raise ImportJobError([exc.report.summary()], result=result) from exc
+    return {**report.as_dict(), "ok": True}
 
 
 # --- Streaming import of a long CSV on PostgreSQL -------------------------------------------
@@ -658,6 +792,13 @@ def observations_import_copy(
         )
         if not report.ok:
             raise ObservationImportError(report)
+        cursor.execute(
+            "SELECT i.id, i.code FROM indicators_indicator i WHERE i.id IN "
+            "(SELECT indicator_id FROM obs_indicator_map) ORDER BY i.code"
+        )
+        touched = cursor.fetchall()
+        if not try_advisory_locks(IMPORT_LOCK, [pk for pk, _code in touched]):
+            raise _busy(report, [code for _pk, code in touched])
         key_join = f"k.a_text = coalesce(s.{a}, '') AND k.p_text = coalesce(s.{p}, '') AND " + (
             f"k.i_text = coalesce(s.{i}, '')" if i else "k.i_text = ''"
         )

@@ -20,3 +20,9 @@ def own_registrations_refresh_task(months: int = 24) -> dict:
 def aggregates_refresh_task(indicator_ids: list[int]) -> int:
     """Sum the imported counts into the groups and reference regions."""
     return services.aggregates_refresh(indicator_ids=indicator_ids)
+
+
+@task()
+def observations_import_job(job_id: str) -> str:
+    """An uploaded export too large to read within the request (docs/adr/0091)."""
+    return services.observations_import_job_run(job_id=job_id)

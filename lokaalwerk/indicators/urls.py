@@ -12,6 +12,7 @@ urlpatterns = [
         name="series-csv",
     ),
     path("figures/import/", views.import_upload, name="import-upload"),
+    path("figures/import/jobs/<uuid:pk>/", views.import_job, name="import-job"),
     path("figures/import/<str:token>/", views.import_preview, name="import-preview"),
     path("figures/targets/", views.target_list, name="target-list"),
     path("figures/targets/new/", views.target_create, name="target-create"),

@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from lokaalwerk.accounts import policies
 from lokaalwerk.agreements.selectors import action_list
 from lokaalwerk.core.forms import add_service_errors
+from lokaalwerk.core.htmx import import_job_response
+from lokaalwerk.core.services import ImportJobError
 from lokaalwerk.core.spreadsheets import CsvWriter
+from lokaalwerk.core.uploads import runs_in_background
 from lokaalwerk.geography.services import MECHELEN_REGION_CODE
 
 from . import selectors, services
@@ -80,19 +83,26 @@ def series_csv(request, area_code: str, code: str):
 
 @login_required
 def import_upload(request):
+    """Upload → dry run with the report → confirm. A large file runs its dry run (and then its
+    import) as a job with a progress page (docs/adr/0091)."""
     if not policies.can_import_observations(request.user):
         raise PermissionDenied
     form = ObservationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         indicator = form.cleaned_data["indicator"]
+        code = indicator.code if indicator else None
+        if runs_in_background(upload, upload.name):
+            job = services.observations_import_job_start(
+                actor=request.user, upload=upload, indicator_code=code
+            )
+            return redirect("indicators:import-job", pk=job.pk)
         try:
             report = services.observations_import(
                 actor=request.user,
                 filename=upload.name,
-                data=data,
-                indicator_code=indicator.code if indicator else None,
+                data=upload,
+                indicator_code=code,
                 dry_run=True,
             )
         except services.ObservationImportError as exc:
@@ -105,11 +115,10 @@ def import_upload(request):
             )
         token = secrets.token_urlsafe(16)
         PENDING_DIR.mkdir(parents=True, exist_ok=True)
-        (PENDING_DIR / token).write_bytes(data)
-        request.session[f"indicator-import-{token}"] = {
-            "filename": upload.name,
-            "indicator": indicator.code if indicator else None,
-        }
+        with (PENDING_DIR / token).open("wb") as pending:
+            for chunk in upload.chunks():
+                pending.write(chunk)
+        request.session[f"indicator-import-{token}"] = {"filename": upload.name, "indicator": code}
         return render(request, "indicators/import_preview.html", {"report": report, "token": token})
     return render(request, "indicators/import_upload.html", {"form": form})
 
@@ -125,12 +134,13 @@ def import_preview(request, token: str):
     if pending is None or not path.exists() or request.method != "POST":
         raise Http404(_("No such pending import."))
     try:
-        report = services.observations_import(
-            actor=request.user,
-            filename=pending["filename"],
-            data=path.read_bytes(),
-            indicator_code=pending["indicator"],
-        )
+        with path.open("rb") as handle:
+            report = services.observations_import(
+                actor=request.user,
+                filename=pending["filename"],
+                data=handle,
+                indicator_code=pending["indicator"],
+            )
     except services.ObservationImportError as exc:
         messages.error(request, exc.report.summary())
         return redirect("indicators:import-upload")
@@ -139,6 +149,29 @@ def import_preview(request, token: str):
         request.session.pop(f"indicator-import-{token}", None)
     messages.success(request, _("Import done: %(summary)s") % {"summary": report.summary()})
     return redirect("indicators:home")
+
+
+@login_required
+def import_job(request, pk):
+    """The progress of a large import, then its dry run to confirm (POST) or its result."""
+    if not policies.can_import_observations(request.user):
+        raise PermissionDenied
+    job = selectors.observation_import_job_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.observations_import_job_confirm(job=job)
+        except ImportJobError as exc:
+            for reason in exc.reasons:
+                messages.error(request, reason)
+        return redirect("indicators:import-job", pk=job.pk)
+    report = services.ImportReport.from_dict(job.result) if job.result else None
+    return import_job_response(
+        request,
+        job,
+        template="indicators/import_job.html",
+        result_template="indicators/_import_job_result.html",
+        context={"report": report},
+    )
 
 
 # --- Targets ----------------------------------------------------------------------------------

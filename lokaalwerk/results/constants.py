@@ -57,5 +57,4 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "csv", "txt")

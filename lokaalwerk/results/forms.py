@@ -1,9 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lokaalwerk.core.uploads import LimitedFileField
+
 from .constants import (
-    EVIDENCE_MAX_BYTES,
     PeriodBasis,
     PrincipleRating,
     ProgressStatus,
@@ -34,22 +34,17 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    evidence_file = forms.FileField(
+    evidence_file = LimitedFileField(
+        limit_setting="EVIDENCE_UPLOAD_MAX_BYTES",
         label=_("Evidence (file)"),
         required=False,
-        help_text=_("PDF, image, office document or CSV; at most 20 MB."),
+        help_text=_("PDF, image, office document or CSV."),
     )
     evidence_url = forms.URLField(label=_("Evidence (link)"), required=False, assume_scheme="https")
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = agreement.reporting_periods.all()
-
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 class ReviewForm(forms.Form):
@@ -173,7 +168,9 @@ class SnapshotForm(forms.Form):
 class ImportForm(forms.Form):
     KIND_CHOICES = [("plan", _("This plan's columns")), ("decidim", _("Decidim accountability"))]
     kind = forms.ChoiceField(label=_("Columns"), choices=KIND_CHOICES, initial="plan")
-    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))
+    file = LimitedFileField(
+        limit_setting="PLAN_UPLOAD_MAX_BYTES", label=_("Spreadsheet (.xlsx or .csv)")
+    )
 
 
 class ContinueForm(forms.Form):

@@ -35,11 +35,11 @@ from lokaalwerk.agreements.models import (
 )
 from lokaalwerk.agreements.services import plan_change_record
 from lokaalwerk.audit.services import record
+from lokaalwerk.core.uploads import size_reason
 
 from . import selectors
 from .constants import (
     EVIDENCE_EXTENSIONS,
-    EVIDENCE_MAX_BYTES,
     STATUSES_NEEDING_NOTE,
     ApprovalState,
     PeriodBasis,
@@ -480,8 +480,9 @@ def _check_evidence(evidence_file) -> list[str]:
     if not evidence_file:
         return []
     problems = []
-    if evidence_file.size > EVIDENCE_MAX_BYTES:
-        problems.append(_("The file is larger than 20 MB."))
+    limit = django_settings.EVIDENCE_UPLOAD_MAX_BYTES
+    if evidence_file.size > limit:
+        problems.append(size_reason(limit))
     extension = PurePath(evidence_file.name).suffix.lower().lstrip(".")
     if extension not in EVIDENCE_EXTENSIONS:
         problems.append(

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +24,15 @@ from django.utils.translation import gettext as _
 from lokaalwerk.agreements.models import Action, Agreement
 from lokaalwerk.agreements.services import action_update
 from lokaalwerk.core.spreadsheets import CsvDictReader, XlsxBook, csv_dict_bytes
+from lokaalwerk.core.uploads import (
+    TooManyRows,
+    binary,
+    csv_delimiter,
+    limit_rows,
+    open_workbook,
+    size_reason,
+    text_stream,
+)
 
 from .constants import ProgressStatus
 from .models import ReportingPeriod
@@ -59,7 +69,6 @@ DECIDIM_STATUS_ALIASES = {
     "executed": ProgressStatus.DONE,
     "cancelled": ProgressStatus.NOT_APPLICABLE,
 }
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class SpreadsheetError(ResultsError):
@@ -185,35 +194,46 @@ def decidim_csv(*, agreement: Agreement) -> bytes:
 # --- Reading a file ---------------------------------------------------------------------------
 
 
-def _read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of text, from an .xlsx or a .csv (comma or semicolon separated)."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise SpreadsheetError({"file": [_("The file is larger than 5 MB.")]})
-    if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    if filename.lower().endswith(".csv"):
-        return _read_csv(data)
+def _read_table(data, filename: str) -> list[dict[str, str]]:
+    """Rows as dicts of text, from an .xlsx or a .csv (comma or semicolon separated). ``data``
+    is the file's bytes or the (uploaded) file, read as it is parsed: a file above
+    ``PLAN_UPLOAD_MAX_BYTES`` is refused before it is read, one with more than
+    ``PLAN_MAX_ROWS`` rows at the first row too many."""
+    handle = binary(data)
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    handle.seek(0)
+    if size > settings.PLAN_UPLOAD_MAX_BYTES:
+        raise SpreadsheetError({"file": [size_reason(settings.PLAN_UPLOAD_MAX_BYTES)]})
+    try:
+        if filename.lower().endswith(".xlsx"):
+            return _read_xlsx(handle)
+        if filename.lower().endswith(".csv"):
+            return _read_csv(handle)
+    except TooManyRows as exc:
+        raise SpreadsheetError({"file": [str(exc)]}) from exc
     raise SpreadsheetError({"file": [_("Upload an .xlsx or .csv file.")]})
 
 
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
+def _read_xlsx(handle) -> list[dict[str, str]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError({"file": [_("This is not a readable .xlsx file.")]}) from exc
-    sheet = workbook.worksheets[0]
-    values = list(sheet.iter_rows(values_only=True))
-    if not values:
-        return []
-    header = [str(h).strip() if h is not None else "" for h in values[0]]
-    rows = []
-    for raw in values[1:]:
-        if all(v is None or str(v).strip() == "" for v in raw):
-            continue
-        rows.append({h: _cell_text(v) for h, v in zip(header, raw, strict=False) if h})
-    return rows
+        workbook = open_workbook(handle)
+    except ValueError as exc:
+        raise SpreadsheetError({"file": [str(exc)]}) from exc
+    try:
+        values = workbook.worksheets[0].iter_rows(values_only=True)
+        first = next(values, None)
+        if first is None:
+            return []
+        header = [str(h).strip() if h is not None else "" for h in first]
+        rows = []
+        for raw in limit_rows(values, limit=settings.PLAN_MAX_ROWS):
+            if all(v is None or str(v).strip() == "" for v in raw):
+                continue
+            rows.append({h: _cell_text(v) for h, v in zip(header, raw, strict=False) if h})
+        return rows
+    finally:
+        workbook.close()
 
 
 def _cell_text(value: Any) -> str:
@@ -226,19 +246,19 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_csv(data: bytes) -> list[dict[str, str]]:
+def _read_csv(handle) -> list[dict[str, str]]:
+    text = text_stream(handle)
     try:
-        text = data.decode("utf-8-sig")
+        delimiter = csv_delimiter(text.readline(), ",;")
+        text.seek(0)
+        reader = CsvDictReader(text, delimiter=delimiter)
+        return [
+            {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            for row in limit_rows(reader, limit=settings.PLAN_MAX_ROWS)
+            if any((v or "").strip() for v in row.values())
+        ]
     except UnicodeDecodeError as exc:
         raise SpreadsheetError({"file": [_("The CSV file is not UTF-8 text.")]}) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = CsvDictReader(io.StringIO(text), delimiter=delimiter)
-    return [
-        {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-        for row in reader
-        if any((v or "").strip() for v in row.values())
-    ]
 
 
 # --- The import: rows -> a dry-run diff -> apply ----------------------------------------------
@@ -353,7 +373,7 @@ def _compare(item, action, update, agreement, periods, today) -> RowChange:
 def import_preview(
     *,
     agreement: Agreement,
-    data: bytes,
+    data,
     filename: str,
     kind: str = "plan",
     today: dt.date | None = None,
@@ -408,7 +428,7 @@ def import_apply(
     *,
     actor,
     agreement: Agreement,
-    data: bytes,
+    data,
     filename: str,
     kind: str = "plan",
     today: dt.date | None = None,

@@ -610,15 +610,18 @@ def import_upload(request, slug: str):
         return _import_confirm(request, agreement)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
             preview = spreadsheets.import_preview(
-                agreement=agreement, data=data, filename=upload.name, kind=form.cleaned_data["kind"]
+                agreement=agreement,
+                data=upload,
+                filename=upload.name,
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            payload = base64.b64encode(data).decode("ascii")
+            # Within PLAN_UPLOAD_MAX_BYTES: the form checked the size before anything was read.
+            payload = base64.b64encode(b"".join(upload.chunks())).decode("ascii")
     return render(
         request,
         "results/import.html",

@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lokaalwerk.accounts.models import Organisation
+from lokaalwerk.core.uploads import LimitedFileField
 from lokaalwerk.governance.models import Body
-
-MAX_TOKEN_FILE_BYTES = 60 * 1024 * 1024
 
 
 class ScreeningRoundForm(forms.Form):
@@ -61,7 +60,8 @@ class TokenUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
-    file = forms.FileField(
+    file = LimitedFileField(
+        limit_setting="SCREENING_UPLOAD_MAX_BYTES",
         label=_("Token file"),
         help_text=_(
             "The JSON file written by “lokaalwerk screening-encode” on your own computer. "
@@ -76,9 +76,7 @@ class TokenUploadForm(forms.Form):
         )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_TOKEN_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 60 MB."))
+        upload = self.cleaned_data["file"]  # within SCREENING_UPLOAD_MAX_BYTES, not yet read
         try:
             return json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:

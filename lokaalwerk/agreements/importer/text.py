@@ -13,6 +13,8 @@ import io
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 
 class AgreementImportError(Exception):
     """An agreement could not be imported. The message is one line, written for the user."""
@@ -31,6 +33,10 @@ _BINARY_SIGNATURES = (
 
 #: Fewer letters than this in a whole PDF means there is no usable text layer.
 _MIN_PDF_LETTERS = 20
+#: An agreement runs to some tens of pages (Mechelen's: 30 KB of text). Far more is no
+#: agreement, and recognising it would hold the server for minutes: it is refused unread.
+MAX_PDF_PAGES = 300
+MAX_TEXT_CHARS = 2_000_000
 
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"), " ")
 _SPACES.update(dict.fromkeys(map(ord, "\u200a\u202f\u205f\u3000"), " "))
@@ -69,6 +75,8 @@ def read_source(data: bytes, filename: str = "") -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return _pdf_text(data)
     text = _decode_text(data)
+    if text is not None and len(text) > MAX_TEXT_CHARS:
+        raise AgreementImportError(_too_long())
     if text is None:
         name = f"'{filename}'" if filename else "The file"
         kind = next((kind for magic, kind in _BINARY_SIGNATURES if data.startswith(magic)), None)
@@ -77,6 +85,13 @@ def read_source(data: bytes, filename: str = "") -> str:
             f"{name} is not a text file or a PDF{found}; upload the agreement as PDF or as text."
         )
     return _unify_line_ends(text)
+
+
+def _too_long() -> str:
+    return _(
+        "The text is longer than %(count)s characters; an agreement is far shorter. Nothing "
+        "was imported."
+    ) % {"count": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
 
 
 def normalise_text(text: str) -> str:
@@ -135,7 +150,17 @@ def _pdf_text(data: bytes) -> str:
                 "The PDF is encrypted (password-protected); remove the protection or upload the "
                 "text instead."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise AgreementImportError(
+                _("The PDF has %(count)d pages; an agreement has far fewer. Nothing was read.")
+                % {"count": len(reader.pages)}
+            )
+        pages, length = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            length += len(pages[-1])
+            if length > MAX_TEXT_CHARS:
+                raise AgreementImportError(_too_long())
     except AgreementImportError:
         raise
     except Exception as error:  # pypdf raises many kinds of error on a damaged file

@@ -99,7 +99,9 @@ def test_evidence_over_20_mb_is_refused(plan, period, city_caseworker):
     big = SimpleUploadedFile("groot.txt", b"a" * (20 * 1024 * 1024 + 1))
     with pytest.raises(ResultsError) as error:
         _create(plan, period, city_caseworker, evidence_file=big)
-    assert error.value.message_dict["evidence_file"] == ["The file is larger than 20 MB."]
+    assert error.value.message_dict["evidence_file"] == [
+        "The file is larger than 20 MB; nothing was read."
+    ]
 
 
 def test_unchanged_since_last_update_repeats_the_latest_in_one_call(

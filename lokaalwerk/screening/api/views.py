@@ -1,14 +1,19 @@
+from django.conf import settings
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from lokaalwerk.accounts import policies
+from lokaalwerk.core.uploads import check_body_size, size_reason
 from lokaalwerk.screening import selectors, services
 
 from . import serializers
+
+#: Room for the organisation's field and the JSON around the token file.
+BODY_OVERHEAD = 64 * 1024
 
 
 class ScreeningRoundViewSet(viewsets.ReadOnlyModelViewSet):
@@ -21,11 +26,23 @@ class ScreeningRoundViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=serializers.TokenUploadRequestSerializer,
-        responses={201: serializers.TokenUploadResponseSerializer},
+        responses={
+            201: serializers.TokenUploadResponseSerializer,
+            413: OpenApiResponse(
+                description="The body is larger than the token file may be "
+                "(LOKAALWERK_SCREENING_UPLOAD_MAX_MB); it was not read."
+            ),
+        },
     )
     @action(detail=True, methods=["post"])
     def uploads(self, request, pk=None):
         screening_round = self.get_object()
+        # The body is parsed whole: its announced size is checked before a byte is read.
+        limit = settings.SCREENING_UPLOAD_MAX_BYTES
+        if not check_body_size(request, limit + BODY_OVERHEAD):
+            return Response(
+                {"detail": size_reason(limit)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            )
         body = serializers.TokenUploadRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         allowed = policies.screening_upload_organisations(request.user, screening_round)

@@ -16,21 +16,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, user, dry_run, **options):
         source = Path(path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
         actor = get_user_model().objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active user {user}.")
         try:
-            report = vacancies_import(
-                actor=actor,
-                file_name=source.name,
-                data=data,
-                dry_run=dry_run,
-                source=f"import-vacancies {source.name}",
-            )
+            # The file is read as it is parsed, as an upload is.
+            with source.open("rb") as handle:
+                report = vacancies_import(
+                    actor=actor,
+                    file_name=source.name,
+                    data=handle,
+                    dry_run=dry_run,
+                    source=f"import-vacancies {source.name}",
+                )
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
         except VacancyImportError as exc:
             raise CommandError(str(exc)) from exc
         for row in report.error_rows:

@@ -64,13 +64,14 @@ class Command(BaseCommand):
                 return services.observations_import_copy(
                     actor=None, path=file, indicator_code=indicator, dry_run=dry_run
                 )
-        return services.observations_import(
-            actor=None,
-            filename=file.name,
-            data=file.read_bytes(),
-            indicator_code=indicator,
-            dry_run=dry_run,
-        )
+        with file.open("rb") as handle:
+            return services.observations_import(
+                actor=None,
+                filename=file.name,
+                data=handle,
+                indicator_code=indicator,
+                dry_run=dry_run,
+            )
 
 
 def _dumps(data) -> str:
