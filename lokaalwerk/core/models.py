@@ -16,6 +16,14 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def import_storage():
+    """Kept uploads live outside MEDIA_ROOT: no route serves them, only their import reads
+    them. The web process and the task worker share ``LOKAALWERK_VAR_DIR``."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.VAR_DIR / "private" / "imports")
+
+
 class ImportJobState(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Reading the file")
@@ -39,7 +47,7 @@ class ImportJob(TimeStampedModel):
         verbose_name=_("uploaded by"),
     )
     filename = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to="imports/", blank=True)
+    file = models.FileField(_("file"), storage=import_storage, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     options = models.JSONField(_("options"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="nl-be")

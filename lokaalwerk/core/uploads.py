@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,6 +61,16 @@ class TooManyRows(ValueError):
         )
 
 
+def _with_limit(help_text, limit_setting: str):
+    """The field's help text followed by its ceiling ("At most 5 MB."), read when shown."""
+
+    def text() -> str:
+        limit = _("At most %(limit)s.") % {"limit": size_text(getattr(settings, limit_setting))}
+        return f"{help_text} {limit}" if help_text else limit
+
+    return lazy(text, str)()
+
+
 class LimitedFileField(forms.FileField):
     """A file field that refuses a file above a size ceiling on the size the browser sent,
     before anything reads it, and a file whose name has none of the ``extensions``.
@@ -70,6 +81,7 @@ class LimitedFileField(forms.FileField):
     def __init__(self, *, limit_setting: str, extensions: tuple[str, ...] = (), **kwargs):
         self.limit_setting = limit_setting
         self.extensions = tuple(e.lower() for e in extensions)
+        kwargs["help_text"] = _with_limit(kwargs.get("help_text", ""), limit_setting)
         super().__init__(**kwargs)
 
     @property
@@ -152,6 +164,8 @@ def limit_rows(
     for row in rows:
         count += 1
         if limit is not None and count > limit:
+            if progress is not None:
+                progress(limit)
             raise TooManyRows(limit)
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
@@ -168,20 +182,53 @@ def binary(handle):
     return handle
 
 
-def detect_encoding(handle) -> str:
-    """UTF-8 (with or without BOM) when every byte of the file decodes as UTF-8, else
-    Windows-1252, which older Excel exports use. Checked in blocks: memory stays flat."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    handle.seek(0)
-    try:
-        while block := handle.read(1 << 20):
-            decoder.decode(block)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    finally:
-        handle.seek(0)
-    return "utf-8-sig"
+class _Utf8OrWindows1252(codecs.IncrementalDecoder):
+    """UTF-8 (with or without BOM) until a byte proves the file is not: from that block on,
+    Windows-1252, which older Excel exports use. What came before was plain ASCII, the same in
+    both. Decided while reading, so nothing past the row limit is read to know it."""
+
+    def __init__(self, errors: str = "strict"):
+        super().__init__(errors)
+        self.reset()
+
+    def reset(self) -> None:
+        self.utf8 = codecs.getincrementaldecoder("utf-8-sig")(self.errors)
+        self.fallback = None
+
+    def decode(self, data, final: bool = False) -> str:
+        if self.fallback is None:
+            pending = self.utf8.getstate()[0]
+            try:
+                return self.utf8.decode(data, final)
+            except UnicodeDecodeError:
+                self.fallback = codecs.getincrementaldecoder("cp1252")("replace")
+                data = pending + bytes(data)
+        return self.fallback.decode(data, final)
+
+    def getstate(self):
+        return (b"", 0) if self.fallback is None else (b"", 1)
+
+    def setstate(self, state) -> None:
+        self.reset()
+
+
+UTF8_OR_WINDOWS_1252 = "lokaalwerk-utf-8-or-cp1252"
+
+
+def _find_codec(name: str):
+    if name != UTF8_OR_WINDOWS_1252.replace("-", "_"):
+        return None
+    utf8 = codecs.lookup("utf-8-sig")
+    return codecs.CodecInfo(
+        name=UTF8_OR_WINDOWS_1252,
+        encode=utf8.encode,
+        decode=utf8.decode,
+        incrementaldecoder=_Utf8OrWindows1252,
+        incrementalencoder=utf8.incrementalencoder,
+    )
+
+
+codecs.register(_find_codec)
 
 
 class _KeepOpen:

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lokaalwerk.core.uploads import (
+    UTF8_OR_WINDOWS_1252,
     Progress,
     binary,
-    detect_encoding,
     is_workbook,
     limit_rows,
     open_workbook,
@@ -394,9 +394,9 @@ def _dimension_columns(header: list[str]) -> list[tuple[int, str]]:
 def read_csv(
     data, *, filename: str = "", limit: int | None = None, progress: Progress | None = None
 ) -> Parsed:
-    """A CSV export, from its bytes or the (uploaded) file, decoded as it is parsed."""
-    handle = binary(data)
-    stream = text_stream(handle, detect_encoding(handle))
+    """A CSV export, from its bytes or the (uploaded) file, decoded as it is parsed: UTF-8 with
+    or without BOM, or Windows-1252 as older Excel exports come."""
+    stream = text_stream(binary(data), UTF8_OR_WINDOWS_1252)
     return _limited(read_csv_stream(stream, progress=progress), limit)
 
 
