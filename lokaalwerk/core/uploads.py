@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,7 +58,7 @@ class TooManyRows(ValueError):
                 "The file holds more than %(limit)s rows; reading stopped there. Split it into "
                 "smaller files."
             )
-            % {"limit": f"{limit:,}".replace(",", ".")}
+            % {"limit": number_format(limit, force_grouping=True)}
         )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -522,7 +523,7 @@ def too_many_figures_reason(limit: int) -> str:
     return _(
         "The file holds more than %(limit)s figures; reading stopped there. Split it into "
         "smaller files."
-    ) % {"limit": f"{limit:,}".replace(",", ".")}
+    ) % {"limit": number_format(limit, force_grouping=True)}
 
 
 def _limited(parsed: Parsed, limit: int | None) -> Parsed:

@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -91,7 +92,7 @@ def _too_long() -> str:
     return _(
         "The text is longer than %(count)s characters; an agreement is far shorter. Nothing "
         "was imported."
-    ) % {"count": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
+    ) % {"count": number_format(MAX_TEXT_CHARS, force_grouping=True)}
 
 
 def normalise_text(text: str) -> str:
