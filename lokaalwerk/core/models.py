@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -27,7 +28,7 @@ def import_storage():
 class ImportJobState(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Reading the file")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("import job", "Finished")
     FAILED = "failed", _("Refused")
 
 

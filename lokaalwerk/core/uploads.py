@@ -261,6 +261,25 @@ def csv_delimiter(header_line: str, candidates: str = ",;\t") -> str:
     return max(candidates, key=header_line.count)
 
 
+def _read_only_size(sheet) -> None:
+    """A read-only sheet's size from its ``<dimension>`` element, looked for up to the start of
+    the data. openpyxl looks for it up to the *end* of the data, so a sheet written without one
+    (openpyxl's own write-only mode writes none, nor need a hostile file) is parsed whole before
+    its first row is read."""
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse  # defusedxml's, as openpyxl's own
+
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == f"{{{SHEET_MAIN_NS}}}dimension":
+                bounds = SheetDimension.from_tree(element).boundaries
+                sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = bounds
+                return
+            if element.tag == f"{{{SHEET_MAIN_NS}}}sheetData":
+                return
+
+
 def open_workbook(handle):
     """An XLSX workbook opened in read-only (streaming) mode; ``ValueError`` with a reason when
     the file is no workbook or its shared strings would unpack beyond what memory allows."""
@@ -282,6 +301,9 @@ def open_workbook(handle):
             % {"limit": size_text(SHARED_STRINGS_MAX_BYTES)}
         )
     handle.seek(0)
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    ReadOnlyWorksheet._get_size = _read_only_size
     try:
         return load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook

@@ -269,3 +269,15 @@ def test_a_small_list_is_still_answered_at_once(coordinator_client, settings):
     )
     assert response.status_code == 200 and response.context["report"].created == 5
     assert not ImportJob.objects.exists()
+
+
+def test_a_workbook_is_weighed_by_what_it_unpacks_to(coordinator_client, settings):
+    """200 rows in a few kilobytes of zip, but tens of kilobytes to parse: a job."""
+    data = _big_workbook(200)
+    settings.IMPORT_BACKGROUND_BYTES = len(data) * 2
+    response = coordinator_client.post(
+        "/vacancies/import/", {"file": SimpleUploadedFile("v.xlsx", data), "dry_run": "on"}
+    )
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert (job.state, job.rows_read, job.result["ok"]) == (ImportJobState.DONE, 200, True)
