@@ -276,9 +276,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # DRF's parsers; the multipart one refuses null characters (lokaalwerk/core/null_characters.py).
+    # The JSON parser refuses a body over the request ceiling unread (core/parsers.py); the
+    # multipart one refuses null characters (core/null_characters.py).
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "lokaalwerk.core.parsers.LimitedJSONParser",
         "rest_framework.parsers.FormParser",
         "lokaalwerk.core.null_characters.ApiMultiPartParser",
     ],

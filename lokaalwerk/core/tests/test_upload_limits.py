@@ -111,3 +111,21 @@ def test_the_page_says_in_dutch_why_the_upload_was_refused(client, city_coordina
     html = response.content.decode()
     assert "Het bestand is te groot" in html and "groter zijn dan 2 MB" in html
     assert not VacancyImport.objects.exists() and not ImportJob.objects.exists()
+
+
+def test_an_api_json_body_over_the_largest_ceiling_is_refused_unread(
+    client, city_coordinator, settings, monkeypatch
+):
+    """DRF reads JSON bodies itself, past Django's ceiling: its parser checks the length."""
+    settings.UPLOAD_REQUEST_MAX_BYTES = 1 * MB
+
+    def parsed(*args, **kwargs):
+        pytest.fail("the body was parsed")
+
+    monkeypatch.setattr("rest_framework.parsers.JSONParser.parse", parsed)
+    client.force_login(city_coordinator)
+    body = '{"name": "' + "x" * (1 * MB) + '"}'
+    with translation.override("nl-be"):
+        response = client.post("/api/v1/offers/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Het bestand is groter dan 1 MB; er werd niets gelezen."}
