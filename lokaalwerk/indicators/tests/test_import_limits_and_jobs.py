@@ -210,7 +210,7 @@ def figures_reference(transactional_db):
     "(run with DATABASE_URL=postgres://...)",
 )
 def test_two_imports_of_the_same_figures_at_once_give_one_plain_refusal(
-    figures_reference, monkeypatch, tmp_path, capsys
+    figures_reference, monkeypatch, tmp_path, capsys, client, city_coordinator
 ):
     path = tmp_path / "wzw.csv"
     path.write_text(LONG, encoding="utf-8")
@@ -248,6 +248,16 @@ def test_two_imports_of_the_same_figures_at_once_give_one_plain_refusal(
             "1 fout, niets opgeslagen: Een andere inlezing van deze cijfers (wzw) wordt op dit "
             "moment opgeslagen; er werd niets opgeslagen. Probeer opnieuw wanneer die klaar is."
         )
+        # ... the page that confirms a previewed upload ...
+        client.force_login(city_coordinator)
+        preview = client.post(
+            reverse("indicators:import-upload"),
+            {"file": SimpleUploadedFile("wzw.csv", LONG.encode()), "indicator": "wzw"},
+        )
+        confirm = reverse("indicators:import-preview", args=[preview.context["token"]])
+        page = client.post(confirm, follow=True, HTTP_ACCEPT_LANGUAGE="nl-BE")
+        assert page.status_code == 200
+        assert "(wzw) wordt op dit moment opgeslagen" in page.content.decode()
         # ... the streaming path of big files ...
         with pytest.raises(services.ObservationImportBusy):
             services.observations_import_copy(actor=None, path=path, indicator_code="wzw")
