@@ -24,7 +24,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 Row = TypeVar("Row")
 Progress = Callable[[int], None]
@@ -111,8 +110,6 @@ class RequestTooLarge(RequestDataTooBig):
     """A request body above ``UPLOAD_REQUEST_MAX_BYTES``: refused before it is received whole.
     Django answers a ``SuspiciousOperation`` with its 400 handler, which shows a page that says
     why (``core.errors.bad_request``)."""
-
-    message = gettext_lazy("The file is too large to upload.")
 
 
 class UploadLimitHandler(FileUploadHandler):
