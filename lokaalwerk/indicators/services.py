@@ -454,7 +454,8 @@ IMPORT_LOCK = "indicators.observations_import"
 
 
 class ObservationImportBusy(ObservationImportError):
-    """Another import of the same indicators is being written: this one waits its turn."""
+    """Another import of the same indicators is being written: this one is refused at once,
+    to be tried again when that one is done."""
 
 
 def _busy(report: ImportReport, codes: list[str]) -> ObservationImportBusy:
