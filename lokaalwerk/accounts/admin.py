@@ -22,8 +22,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "parent", "local_government"]
+    list_filter = ["kind", "local_government"]
     search_fields = ["name", "legal_name"]
     prepopulated_fields = {"slug": ["name"]}
 

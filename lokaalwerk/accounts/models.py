@@ -27,6 +27,19 @@ class Organisation(TimeStampedModel):
         related_name="children",
     )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    local_government = models.ForeignKey(
+        "self",
+        verbose_name=_("local government"),
+        help_text=_(
+            "The local government whose cooperation this organisation works in. Empty for a "
+            "regional organisation that works with several local governments."
+        ),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": OrganisationKind.LOCAL_GOVERNMENT},
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -35,6 +48,23 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.kind == OrganisationKind.LOCAL_GOVERNMENT and self.pk:
+            if self.local_government_id not in (None, self.pk):
+                raise ValidationError(
+                    {"local_government": _("A local government works in its own cooperation.")}
+                )
+        elif (
+            self.local_government_id
+            and self.local_government.kind != OrganisationKind.LOCAL_GOVERNMENT
+        ):
+            raise ValidationError(
+                {"local_government": _("Choose an organisation of the kind local government.")}
+            )
 
     def lineage_ids(self) -> list[int]:
         """This organisation and every organisation it is part of."""

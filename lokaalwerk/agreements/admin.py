@@ -32,7 +32,7 @@ class PrincipleInline(admin.StackedInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "start_date", "end_date", "status"]
+    list_display = ["title", "slug", "local_government", "start_date", "end_date", "status"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
     filter_horizontal = ["municipalities"]

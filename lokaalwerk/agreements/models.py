@@ -43,6 +43,16 @@ class Agreement(TimeStampedModel):
         related_name="agreements",
         blank=True,
     )
+    local_government = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("local government"),
+        help_text=_("The local government party: who sees the agreement and all that hangs on it."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "local_government"},
+        related_name="local_agreements",
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]
