@@ -10,6 +10,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constants import ROLE_RANK, Role
+from .scope import (  # noqa: F401 - the local-government scope is part of these rules
+    client_in_local_government,
+    foreign_area_codes,
+    foreign_municipality_ids,
+    in_local_government,
+    local_government_ids,
+    local_government_q,
+    municipalities_for,
+    organisations_working_in,
+    popup_slot_holders,
+    popup_slot_scope_q,
+    referral_scope_q,
+    screening_round_scope_q,
+    users_working_in,
+)
 
 if TYPE_CHECKING:
     from lokaalwerk.accounts.models import Organisation, User
@@ -58,11 +73,11 @@ def can_view_plan(user) -> bool:
 
 
 def can_view_agreement(user, agreement: Agreement) -> bool:
-    return can_view_plan(user)
+    return can_view_plan(user) and _agreement_scope(user, agreement)
 
 
 def can_view_action(user, action: Action) -> bool:
-    return can_view_plan(user)
+    return can_view_plan(user) and _agreement_scope(user, action.agreement)
 
 
 def can_import_agreement(user) -> bool:
@@ -75,23 +90,29 @@ def can_view_organisations(user) -> bool:
 
 
 def can_view_organisation(user, organisation: Organisation) -> bool:
-    return can_view_plan(user)
+    return can_view_plan(user) and in_local_government(user, organisation.local_government_id)
 
 
 def agreements_visible_to(user):
+    """The agreements of the user's local governments."""
     from lokaalwerk.agreements.models import Agreement
 
     if not can_view_plan(user):
         return Agreement.objects.none()
-    return Agreement.objects.all()
+    return Agreement.objects.filter(local_government_q(user, "local_government"))
 
 
 def organisations_visible_to(user):
+    """The organisations of the user's local governments and the regional ones."""
     from lokaalwerk.accounts.models import Organisation
 
     if not can_view_organisations(user):
         return Organisation.objects.none()
-    return Organisation.objects.all()
+    return Organisation.objects.filter(local_government_q(user, "local_government"))
+
+
+def _agreement_scope(user, agreement) -> bool:
+    return agreement is None or in_local_government(user, agreement.local_government_id)
 
 
 def can_use_admin(user: User) -> bool:
@@ -128,6 +149,8 @@ def can_edit_offer(user, offer=None) -> bool:
         return True
     if offer is None:
         return has_role(user, Role.CONTRIBUTOR)
+    if not in_local_government(user, offer.provider.local_government_id):
+        return False
     provider_lineage = set(offer.provider.lineage_ids())
     return any(
         membership.rank >= ROLE_RANK[Role.CONTRIBUTOR]
@@ -226,7 +249,7 @@ def offers_visible_to(user):
 
     if not can_view_catalogue(user):
         return Offer.objects.none()
-    return Offer.objects.all()
+    return Offer.objects.filter(local_government_q(user, "provider__local_government"))
 
 
 def directory_entries_visible_to(user):
@@ -248,7 +271,7 @@ def vacancies_visible_to(user):
 
     if not can_view_vacancies(user):
         return Vacancy.objects.none()
-    return Vacancy.objects.all()
+    return Vacancy.objects.exclude(municipality_id__in=foreign_municipality_ids(user))
 
 
 # --- Governance (Part IV: steering groups and working groups) ------------------------------
@@ -283,6 +306,8 @@ def can_manage_meetings(user, body) -> bool:
         return False
     if user.is_superuser:
         return True
+    if not _agreement_scope(user, body.agreement):
+        return False
     if any(m.user_id == user.pk and m.role in ("chair", "secretary") for m in body.members.all()):
         return True
     return body.convenor_id is not None and any(
@@ -321,7 +346,7 @@ def meetings_visible_to(user):
 
 def can_view_meetings(user, body) -> bool:
     """The same rule as ``meetings_visible_to``, for one body."""
-    if not can_view_bodies(user):
+    if not can_view_bodies(user) or not _agreement_scope(user, body.agreement):
         return False
     if user.is_superuser or _convenes(user, body) or _sits_in(user, body):
         return True
@@ -374,13 +399,13 @@ def _contributor_organisation_ids(user) -> set[int]:
 
 def can_view_results(user, agreement: Agreement) -> bool:
     """Everyone signed in at a partner organisation reads progress (principle 9)."""
-    return can_view_plan(user)
+    return can_view_plan(user) and _agreement_scope(user, agreement)
 
 
 def can_write_progress(user, action: Action) -> bool:
     """Contributors of the action's organisations (lead or committed partner, including their
     departments and teams) and the action's owners write progress updates and milestones."""
-    if not _is_active(user):
+    if not _is_active(user) or not _agreement_scope(user, action.agreement):
         return False
     if user.is_superuser or has_role(user, Role.COORDINATOR):
         return True
@@ -393,6 +418,8 @@ def actions_writable_by(user, actions) -> set[int]:
     """Ids of the given actions the user may write progress for, without a query per action."""
     if not _is_active(user):
         return set()
+    if not user.is_superuser:
+        actions = [a for a in actions if _agreement_scope(user, a.agreement)]
     if user.is_superuser or has_role(user, Role.COORDINATOR):
         return {a.pk for a in actions}
     mine = _contributor_organisation_ids(user)
@@ -408,13 +435,13 @@ def actions_writable_by(user, actions) -> set[int]:
 
 def can_approve_progress(user, action: Action) -> bool:
     """Coordinators approve updates before they become public."""
-    return has_role(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR) and _agreement_scope(user, action.agreement)
 
 
 def can_manage_results(user, agreement: Agreement) -> bool:
     """Coordinators name owners, set roll-up rules, choose what is published, freeze snapshots,
     import the plan and carry actions into the next agreement."""
-    return has_role(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR) and _agreement_scope(user, agreement)
 
 
 def can_assess_principles(user, action: Action) -> bool:
@@ -425,7 +452,7 @@ def can_view_progress_update(user, update) -> bool:
     """Readers see approved and waiting updates; a returned update only its writers."""
     from lokaalwerk.results.constants import ApprovalState
 
-    if not can_view_plan(user):
+    if not can_view_plan(user) or not _agreement_scope(user, update.action.agreement):
         return False
     if update.approval != ApprovalState.REJECTED:
         return True
@@ -438,11 +465,14 @@ def progress_updates_visible_to(user):
 
     if not can_view_plan(user):
         return ProgressUpdate.objects.none()
+    scoped = ProgressUpdate.objects.filter(
+        local_government_q(user, "action__agreement__local_government")
+    )
     if has_role(user, Role.COORDINATOR):
-        return ProgressUpdate.objects.all()
+        return scoped
     from django.db.models import Q
 
-    return ProgressUpdate.objects.filter(~Q(approval=ApprovalState.REJECTED) | Q(author=user))
+    return scoped.filter(~Q(approval=ApprovalState.REJECTED) | Q(author=user))
 
 
 def can_view_public_results(agreement: Agreement) -> bool:
@@ -632,8 +662,9 @@ def can_export_client(user, client) -> bool:
 
 
 def can_erase_client(user, client) -> bool:
-    """Erasure (GDPR art. 17) is decided by the serving organisation or the DPO."""
-    return can_view_client_audit(user) or has_full_client_access(user, client)
+    """Erasure (GDPR art. 17) is decided by the serving organisation or the DPO of the client's
+    local government."""
+    return can_view_client_audit_of(user, client) or has_full_client_access(user, client)
 
 
 def can_view_client_audit(user) -> bool:
@@ -641,6 +672,11 @@ def can_view_client_audit(user) -> bool:
     return _is_active(user) and any(
         m.role == Role.DATA_PROTECTION_OFFICER for m in _memberships(user)
     )
+
+
+def can_view_client_audit_of(user, client) -> bool:
+    """The data protection officer reads the log of the clients of their local government."""
+    return can_view_client_audit(user) and client_in_local_government(user, client)
 
 
 def can_view_referral_statistics(user) -> bool:
@@ -794,7 +830,7 @@ def popup_slots_visible_to(user, queryset=None):
     queryset = PopUpSlot.objects.all() if queryset is None else queryset
     if not (is_client_worker(user) or can_view_referral_statistics(user)):
         return queryset.none()
-    return queryset
+    return queryset.filter(popup_slot_scope_q(user))
 
 
 def can_manage_popup(user, slot=None) -> bool:
@@ -804,6 +840,9 @@ def can_manage_popup(user, slot=None) -> bool:
     ids = {m.organisation_id for m in _memberships(user) if m.role == Role.COORDINATOR}
     if slot is None:
         return bool(ids)
+    place = slot.host if slot.host_id and slot.host.local_government_id else slot.organisation
+    if not in_local_government(user, place.local_government_id):
+        return False
     return slot.organisation_id in ids or slot.host_id in ids
 
 
@@ -871,6 +910,18 @@ def can_manage_targets(user) -> bool:
     return can_import_observations(user)
 
 
+def targets_visible_to(user):
+    """Targets of the user's local governments: through the action they are linked to, and
+    never on a municipality that another local government's agreement covers."""
+    from lokaalwerk.indicators.models import Target
+
+    if not can_view_indicators(user):
+        return Target.objects.none()
+    return Target.objects.filter(
+        local_government_q(user, "action__agreement__local_government")
+    ).exclude(area__code__in=foreign_area_codes(user))
+
+
 def indicators_visible_to(user):
     from lokaalwerk.indicators.models import Indicator
 
@@ -884,6 +935,22 @@ def indicators_visible_to(user):
 
 def _screening_participant_ids(screening_round) -> set[int]:
     return {organisation.pk for organisation in screening_round.organisations.all()}
+
+
+def _screening_scope(user, screening_round) -> bool:
+    """A round belongs to the local government of its steering group's agreement, or else to
+    those of its participants; a round of regional participants only is shared."""
+    if not _is_active(user):
+        return False
+    if user.is_superuser:
+        return True
+    body = screening_round.steering_group
+    if body is not None and body.agreement.local_government_id:
+        return in_local_government(user, body.agreement.local_government_id)
+    placed = {
+        o.local_government_id for o in screening_round.organisations.all() if o.local_government_id
+    }
+    return not placed or bool(placed & local_government_ids(user))
 
 
 def _coordinates_for(user, organisation_ids: set[int]) -> bool:
@@ -909,13 +976,15 @@ def can_create_screening_round(user) -> bool:
 
 def can_approve_screening_round(user, screening_round) -> bool:
     """Only the data protection officer approves a round (purpose and legal basis, GDPR art. 6)."""
-    return holds_role(user, Role.DATA_PROTECTION_OFFICER)
+    return holds_role(user, Role.DATA_PROTECTION_OFFICER) and _screening_scope(
+        user, screening_round
+    )
 
 
 def screening_upload_organisations(user, screening_round) -> list:
     """The participating organisations for which this user uploads a list: a contributor or
     higher directly at that organisation."""
-    if not _is_active(user):
+    if not _is_active(user) or not _screening_scope(user, screening_round):
         return []
     participants = _screening_participant_ids(screening_round)
     return [
@@ -930,12 +999,14 @@ def can_upload_screening_tokens(user, screening_round) -> bool:
 
 
 def can_link_screening_round(user, screening_round) -> bool:
-    return _coordinates_for(user, _screening_participant_ids(screening_round))
+    return _screening_scope(user, screening_round) and _coordinates_for(
+        user, _screening_participant_ids(screening_round)
+    )
 
 
 def can_close_screening_round(user, screening_round) -> bool:
-    return can_link_screening_round(user, screening_round) or holds_role(
-        user, Role.DATA_PROTECTION_OFFICER
+    return can_link_screening_round(user, screening_round) or (
+        holds_role(user, Role.DATA_PROTECTION_OFFICER) and _screening_scope(user, screening_round)
     )
 
 
@@ -943,7 +1014,7 @@ def can_view_screening_counts(user, screening_round) -> bool:
     """The steering group reads the counts (action 1.2: "de cijfers van de jongeren worden in
     de stuurgroep bekeken"): members of the round's steering group, coordinators of the
     participants, aldermen and the data protection officer. Counts only, never records."""
-    if not _is_active(user):
+    if not _is_active(user) or not _screening_scope(user, screening_round):
         return False
     if holds_role(user, Role.DATA_PROTECTION_OFFICER) or holds_role(user, Role.ALDERMAN):
         return True
@@ -969,15 +1040,16 @@ def screening_rounds_visible_to(user):
 
     if not can_view_screening(user):
         return ScreeningRound.objects.none()
+    scoped = ScreeningRound.objects.filter(screening_round_scope_q(user))
     if (
         user.is_superuser
         or has_role(user, Role.COORDINATOR)
         or holds_role(user, Role.DATA_PROTECTION_OFFICER)
         or holds_role(user, Role.ALDERMAN)
     ):
-        return ScreeningRound.objects.all()
+        return scoped
     from django.db.models import Q
 
-    return ScreeningRound.objects.filter(
+    return scoped.filter(
         Q(organisations__in=member_organisation_ids(user)) | Q(steering_group__members__user=user)
     ).distinct()

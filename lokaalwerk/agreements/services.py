@@ -16,7 +16,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
+from lokaalwerk.accounts import policies
 from lokaalwerk.accounts.constants import OrganisationKind
 from lokaalwerk.accounts.models import Organisation
 from lokaalwerk.audit.services import record
@@ -181,6 +183,59 @@ def _load_organisations(items: list[dict[str, Any]], changes: _Changes) -> dict[
             org.parent = parent
             org.save(update_fields=["parent"])
     return by_key
+
+
+def _local_party(parties: dict[str, Party]) -> Organisation | None:
+    """The local government that signs the agreement (for a cluster, the one that signs for
+    it): the first party of the kind local government."""
+    for party in parties.values():
+        if party.organisation.kind == OrganisationKind.LOCAL_GOVERNMENT:
+            return party.organisation
+    return None
+
+
+def _scope_organisations(
+    items: list[dict[str, Any]],
+    keys: dict[str, Organisation],
+    parties: dict[str, Party],
+    local: Organisation | None,
+    changes: _Changes,
+) -> None:
+    """Place each organisation in the local government it works in: a local government in
+    itself, a department or team in the one its parent works in, a partner named in the
+    agreement in the agreement's local government. An employment service without a parent
+    (VDAB's head office) and its units stay regional unless the file names
+    ``local_government``. An organisation already placed keeps its place: a partner working
+    in two local governments is two organisations, or a regional one."""
+    wanted: dict[int, int | None] = {}
+    named = {item["key"]: item.get("local_government") for item in items}
+    orgs = list(keys.values()) + [p.organisation for p in parties.values()]
+    if local is not None:
+        orgs.append(local)
+    by_pk = {org.pk: org for org in orgs}
+
+    def scope_of(org, seen=()):
+        if org.kind == OrganisationKind.LOCAL_GOVERNMENT:
+            return org.pk
+        if org.local_government_id:
+            return org.local_government_id
+        if named.get(org.slug) and named[org.slug] in keys:
+            return keys[named[org.slug]].pk
+        if org.parent_id and org.pk not in seen:
+            parent = by_pk.get(org.parent_id) or org.parent
+            return scope_of(parent, (*seen, org.pk))
+        if org.kind == OrganisationKind.EMPLOYMENT_SERVICE:
+            return None
+        return local.pk if local is not None else None
+
+    for org in by_pk.values():
+        wanted[org.pk] = scope_of(org)
+    for pk, scope in wanted.items():
+        org = by_pk[pk]
+        if org.local_government_id is None and scope is not None:
+            org.local_government_id = scope
+            org.save(update_fields=["local_government"])
+            changes.lines.append(f"placed organisation {org.name} in its local government")
 
 
 def _agreement_slug(structure: dict[str, Any], start: dt.date, end: dt.date) -> str:
@@ -387,6 +442,16 @@ def _load_bodies(agreement, structure, keys, parties, actions, changes, warnings
             body.save(update_fields=["reports_to"])
 
 
+def _refuse_foreign(actor, existing: Agreement | None) -> None:
+    """Nobody updates the agreement of a local government they do not work in."""
+    if (
+        existing is not None
+        and actor is not None
+        and not policies.can_view_agreement(actor, existing)
+    ):
+        raise AgreementImportError(gettext("This agreement belongs to another local government."))
+
+
 def agreement_import(
     *, structure: dict[str, Any], actor=None, source: str = "", today: dt.date | None = None
 ) -> ImportResult:
@@ -402,6 +467,7 @@ def agreement_import(
         keys = _load_organisations(structure.get("organisations", []), changes)
         slug = _agreement_slug(structure, start, end)
         existing = Agreement.objects.filter(slug=slug).first()
+        _refuse_foreign(actor, existing)
         values = {
             "title": structure["title"],
             "start_date": start,
@@ -417,6 +483,12 @@ def agreement_import(
             values["status"] = _status_for(start, end, today)
         agreement = _upsert(Agreement, {"slug": slug}, values, changes, "agreement")
         parties = _load_parties(agreement, structure, keys, changes)
+        local = _local_party(parties)
+        _scope_organisations(structure.get("organisations", []), keys, parties, local, changes)
+        if local is not None and agreement.local_government_id != local.pk:
+            agreement.local_government = local
+            agreement.save(update_fields=["local_government"])
+            changes.lines.append(f"set local government {local.name}")
         municipalities = _municipalities(structure, list(parties.values()), start)
         if not municipalities:
             warnings.append("No municipality could be linked to the agreement.")

@@ -123,7 +123,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = policies.offer_provider_choices_for(user)
-        self.fields["residence_municipalities"].queryset = Municipality.objects.filter(
+        self.fields["residence_municipalities"].queryset = policies.municipalities_for(user).filter(
             valid_to__isnull=True
         )
 
@@ -217,3 +217,8 @@ class VacancySubscriptionForm(forms.Form):
         help_text=_("Leave empty to receive all ten municipalities of the region."),
     )
     is_active = forms.BooleanField(label=_("Send me the weekly digest"), required=False)
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["municipalities"].queryset = municipalities

@@ -288,6 +288,19 @@ def vacancy_get(*, user, pk: int) -> Vacancy:
         raise Http404 from exc
 
 
+def vacancy_municipalities(*, user) -> QuerySet[Municipality]:
+    """The municipalities whose vacancies a user follows: the social-economy region and those
+    of the user's agreements, without those another local government's agreement covers."""
+    return (
+        policies.municipalities_for(user)
+        .filter(
+            Q(nis_code__in=REGION_NIS_CODES)
+            | Q(agreements__in=policies.agreements_visible_to(user))
+        )
+        .distinct()
+    )
+
+
 def vacancies_per_municipality(*, user, today=None) -> list[dict]:
     """For the regional coordinator: the ten municipalities with their open, indication-free
     and expired-but-still-open vacancies."""
@@ -304,7 +317,7 @@ def vacancies_per_municipality(*, user, today=None) -> list[dict]:
         catalogue_vacancies__expires_on__lt=today,
     )
     municipalities = (
-        Municipality.objects.filter(nis_code__in=REGION_NIS_CODES)
+        Municipality.objects.filter(pk__in=vacancy_municipalities(user=user).values("pk"))
         .annotate(
             open_count=Count("catalogue_vacancies", filter=open_q, distinct=True),
             without_indication=Count(

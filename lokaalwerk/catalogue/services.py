@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lokaalwerk.accounts import policies
 from lokaalwerk.audit.services import record
 from lokaalwerk.core.models import ImportJob
 from lokaalwerk.core.services import (
@@ -545,7 +546,13 @@ def vacancy_digest_send(*, today: dt.date | None = None) -> int:
     messages = []
     for subscription in subscriptions:
         chosen = {m.pk for m in subscription.municipalities.all()}
-        mine = [v for v in open_vacancies if not chosen or v.municipality_id in chosen]
+        # Each worker receives only the vacancies of their own local governments.
+        visible = set(policies.vacancies_visible_to(subscription.user).values_list("pk", flat=True))
+        mine = [
+            v
+            for v in open_vacancies
+            if v.pk in visible and (not chosen or v.municipality_id in chosen)
+        ]
         if not mine:
             continue
         since = subscription.last_sent_at

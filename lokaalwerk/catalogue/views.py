@@ -446,7 +446,11 @@ def vacancy_subscription(request):
     initial = {"is_active": True}
     if current is not None:
         initial = {"is_active": current.is_active, "municipalities": current.municipalities.all()}
-    form = VacancySubscriptionForm(request.POST or None, initial=initial)
+    form = VacancySubscriptionForm(
+        request.POST or None,
+        initial=initial,
+        municipalities=selectors.vacancy_municipalities(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.vacancy_subscription_set(
             user=request.user,

@@ -43,7 +43,8 @@ class LocalGovernmentData:
     objects: dict[str, object] = field(default_factory=dict)
 
 
-def _structure(name: str, slug: str, nis_code: str, marker: str) -> dict:
+def agreement_structure(name: str, slug: str, nis_code: str, marker: str) -> dict:
+    """The agreement of a local government as the importer reads it."""
     city, house = f"stad-{slug}", f"sociaal-huis-{slug}"
     team, partner, school = f"vdab-regio-{slug}", f"werkwinkel-{slug}", f"atheneum-{slug}"
     return {
@@ -123,7 +124,9 @@ def local_government_build(*, name: str, nis_code: str) -> LocalGovernmentData:
         municipalities_load(model=Municipality)
     slug = slugify(name)
     marker, public_marker = f"{name}-intern", f"{name}-publiek"
-    result = agreement_import(structure=_structure(name, slug, nis_code, marker), source="test")
+    result = agreement_import(
+        structure=agreement_structure(name, slug, nis_code, marker), source="test"
+    )
     agreement = result.agreement
     orgs = {
         key: Organisation.objects.get(slug=f"{key}-{slug}")
@@ -373,7 +376,7 @@ def _catalogue(data: LocalGovernmentData, nis_code: str) -> None:
 
 def _screening_and_figures(data: LocalGovernmentData, action: Action, nis_code: str) -> None:
     from lokaalwerk.agreements.models import AgreementImport
-    from lokaalwerk.indicators.models import ImportBatch, Indicator, Target
+    from lokaalwerk.indicators.models import ImportBatch, Indicator, Observation, Target
     from lokaalwerk.screening import services
 
     marker = data.marker
@@ -398,6 +401,14 @@ def _screening_and_figures(data: LocalGovernmentData, action: Action, nis_code: 
         note=f"Streefwaarde {marker}",
     )
     batch = ImportBatch.objects.create(filename=f"cijfers-{marker}.csv", kind="long_csv")
+    # A published figure beside the target: the figure is public, the target is not.
+    Observation.objects.create(
+        indicator=target.indicator,
+        area=target.area,
+        period_start=dt.date(2027, 1, 1),
+        value=Decimal("80"),
+        batch=batch,
+    )
     pending = AgreementImport.objects.create(
         created_by=data.users["coordinator"], filename=f"{marker}.txt", structure={}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lokaalwerk.accounts import policies
 from lokaalwerk.accounts.models import Organisation
 from lokaalwerk.agreements.models import Action
 
@@ -38,6 +39,11 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     is_public_official = forms.BooleanField(label=_("Public official"), required=False)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
 
 
 class AgendaItemForm(forms.Form):
@@ -106,6 +112,7 @@ class DecisionForm(forms.Form):
         actions = agreement.actions.order_by("sort_key")
         self.fields["actions"].queryset = actions
         self.fields["changed_action"].queryset = actions
+        self.fields["new_lead"].queryset = policies.organisations_working_in(agreement)
 
     def action_changes(self) -> dict:
         data = self.cleaned_data
@@ -140,6 +147,11 @@ class FollowUpForm(forms.Form):
         label=_("Owner's organisation"), queryset=Organisation.objects.all(), required=False
     )
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["owner_organisation"].queryset = organisations
 
 
 class FollowUpStatusForm(forms.Form):

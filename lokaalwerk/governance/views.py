@@ -63,7 +63,9 @@ def body_detail(request, pk: int):
     body = selectors.body_get(user=request.user, pk=pk)
     can_manage = policies.can_manage_meetings(request.user, body)
     can_read_meetings = policies.can_view_meetings(request.user, body)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(
+        request.POST or None, organisations=policies.organisations_working_in(body.agreement)
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -129,7 +131,9 @@ def meeting_detail(request, pk: int):
         "started": meeting.starts_at <= timezone.now(),
         "proposed": selectors.proposed_agenda_items(meeting=meeting) if can_manage else [],
         "agenda_form": AgendaItemForm(agreement=agreement, prefix="agenda"),
-        "follow_up_form": FollowUpForm(prefix="follow_up"),
+        "follow_up_form": FollowUpForm(
+            prefix="follow_up", organisations=policies.organisations_working_in(agreement)
+        ),
         "today": timezone.localdate(),
         "my_invitation": next(
             (i for i in meeting.invitations.all() if i.member.user_id == request.user.pk), None
@@ -381,7 +385,11 @@ def decision_create(request, pk: int):
 @require_POST
 def follow_up_create(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = FollowUpForm(request.POST, prefix="follow_up")
+    form = FollowUpForm(
+        request.POST,
+        prefix="follow_up",
+        organisations=policies.organisations_working_in(meeting.body.agreement),
+    )
     if form.is_valid():
         try:
             services.follow_up_create(

@@ -325,8 +325,10 @@ def series_for(
     with_comparisons: bool = True,
     with_breakdowns: bool = True,
     compared: list[tuple[str, Area]] | None = None,
+    targets: QuerySet[Target] | None = None,
 ) -> list[Series]:
-    """Series of these indicators for an area, in a fixed number of queries.
+    """Series of these indicators for an area, in a fixed number of queries; with their
+    targets among ``targets`` (for a reader: ``policies.targets_visible_to``).
 
     The series are monthly (or quarterly, yearly) totals; the disaggregations are read for the
     latest known period only, which is what the dashboard shows: one municipality holds ten
@@ -361,7 +363,7 @@ def series_for(
     comparisons = [
         (label, _Cube(rows_by_area[other.pk], all_indicators)) for label, other in compared
     ]
-    targets, versions = _targets_and_breaks(area, ids)
+    targets, versions = _targets_and_breaks(area, ids, targets)
     result = []
     for indicator in indicators:
         series = Series(indicator=indicator, area=area)
@@ -384,9 +386,10 @@ def series_for(
     return result
 
 
-def _targets_and_breaks(area: Area, ids: list[int]) -> tuple[dict, dict]:
+def _targets_and_breaks(area: Area, ids: list[int], chosen=None) -> tuple[dict, dict]:
     targets: dict[int, list] = defaultdict(list)
-    for target in Target.objects.filter(area=area, indicator_id__in=ids).order_by("year"):
+    chosen = Target.objects.all() if chosen is None else chosen
+    for target in chosen.filter(area=area, indicator_id__in=ids).order_by("year"):
         targets[target.indicator_id].append((target.year, target.value))
     versions: dict[int, list] = defaultdict(list)
     for version in IndicatorVersion.objects.filter(indicator_id__in=ids, is_break=True):
@@ -444,7 +447,12 @@ def dashboard_get(*, user, area: Area, start=None, end=None) -> Dashboard:
     series = [
         s
         for s in series_for(
-            area=area, indicators=indicators, start=start, end=end, compared=compared
+            area=area,
+            indicators=indicators,
+            start=start,
+            end=end,
+            compared=compared,
+            targets=policies.targets_visible_to(user),
         )
         if s.points
     ]
@@ -500,9 +508,11 @@ def observation_list(
 def target_list(*, user, indicator: str | None = None, area: str | None = None) -> QuerySet[Target]:
     """Targets on the indicators the user sees, filtered by indicator code and area code, in
     the order of the indicator set, then by area and year."""
-    queryset = Target.objects.filter(
-        indicator__in=policies.indicators_visible_to(user)
-    ).select_related("indicator", "area", "action__agreement")
+    queryset = (
+        policies.targets_visible_to(user)
+        .filter(indicator__in=policies.indicators_visible_to(user))
+        .select_related("indicator", "area", "action__agreement")
+    )
     if indicator:
         queryset = queryset.filter(indicator__code=indicator)
     if area:

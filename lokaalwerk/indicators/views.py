@@ -57,7 +57,12 @@ def series_csv(request, area_code: str, code: str):
     _require_viewer(request.user)
     area = selectors.area_get(code=area_code)
     indicator = selectors.indicator_get(user=request.user, code=code)
-    series = selectors.series_for(area=area, indicators=[indicator], with_breakdowns=False)[0]
+    series = selectors.series_for(
+        area=area,
+        indicators=[indicator],
+        with_breakdowns=False,
+        targets=policies.targets_visible_to(request.user),
+    )[0]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}-{area.code}.csv"'
     writer = CsvWriter(response)
@@ -188,7 +193,9 @@ def _target_form(request, target=None) -> TargetForm:
         request.POST or None,
         initial=initial,
         indicators=selectors.indicator_list(user=request.user),
-        areas=selectors.dashboard_areas(),
+        areas=selectors.dashboard_areas().exclude(
+            code__in=policies.foreign_area_codes(request.user)
+        ),
         actions=action_list(user=request.user).order_by("-agreement__start_date", "sort_key"),
         target=target,
     )
@@ -205,7 +212,9 @@ def target_list(request):
     form = TargetFilterForm(
         request.GET or None,
         indicators=selectors.indicator_list(user=request.user),
-        areas=selectors.target_filter_areas(),
+        areas=selectors.target_filter_areas().exclude(
+            code__in=policies.foreign_area_codes(request.user)
+        ),
     )
     chosen = form.cleaned_data if form.is_valid() else {}
     targets = selectors.target_list(

@@ -78,6 +78,11 @@ class ConsentForm(forms.Form):
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["recipient"].queryset = organisations.order_by("name")
+
     def clean_signed_form(self):
         upload = self.cleaned_data.get("signed_form")
         if upload:
@@ -115,9 +120,11 @@ class ReferralForm(_OffersClients, forms.Form):
         help_text=_("Only what the receiver needs; shared only if the consent covers notes."),
     )
 
-    def __init__(self, *args, clients, **kwargs):
+    def __init__(self, *args, clients, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients
+        if organisations is not None:
+            self.fields["receiving_organisation"].queryset = organisations.order_by("name")
 
 
 class DeclineForm(forms.Form):

@@ -330,13 +330,16 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return days
 
 
-def referral_statistics(*, start: dt.date, end: dt.date) -> dict:
+def referral_statistics(*, start: dt.date, end: dt.date, user=None) -> dict:
     """Counts by reason, state and outcome, and response times in working days, for referrals
-    sent in [start, end). Reads no personal data: only states, reasons and dates."""
+    sent in [start, end); for a user, those of their local governments. Reads no personal
+    data: only states, reasons and dates."""
     tz = timezone.get_current_timezone()
     lower = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     upper = dt.datetime.combine(end, dt.time.min, tzinfo=tz)
     sent = Referral.objects.filter(sent_at__gte=lower, sent_at__lt=upper)
+    if user is not None:
+        sent = sent.filter(policies.referral_scope_q(user))
     by_reason = dict(sent.values_list("reason").annotate(n=Count("pk")).values_list("reason", "n"))
     by_state = dict(sent.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
     by_outcome = dict(

@@ -257,6 +257,15 @@ def _pseudonymise_referral(referral: Referral) -> None:
 # --- Consent ---------------------------------------------------------------------------------
 
 
+def _recipient_errors(actor, purpose: str, recipient: Organisation | None) -> list[str]:
+    """A referral consent names the partner, which works in the worker's local government."""
+    if purpose == ConsentPurpose.REFERRAL and recipient is None:
+        return [_("A referral consent names the partner.")]
+    if recipient is not None and not policies.can_view_organisation(actor, recipient):
+        return [_("Choose an organisation that works in your local government.")]
+    return []
+
+
 def consent_record(
     *,
     actor,
@@ -286,8 +295,9 @@ def consent_record(
     elif not set(scope) <= set(DataField.values):
         errors["scope"] = [_("Unknown kind of data.")]
     form_kind = _check_how_given(method, witness, signed_form, errors)
-    if purpose == ConsentPurpose.REFERRAL and recipient is None:
-        errors["recipient"] = [_("A referral consent names the partner.")]
+    recipient_errors = _recipient_errors(actor, purpose, recipient)
+    if recipient_errors:
+        errors["recipient"] = recipient_errors
     if given_on > timezone.localdate():
         errors["given_on"] = [_("A consent cannot be given in the future.")]
     if valid_until and valid_until < given_on:
@@ -425,6 +435,10 @@ def referral_create(
         errors["priority"] = [_("Choose a priority.")]
     if receiving_organisation.pk == sending_organisation.pk:
         errors["receiving_organisation"] = [_("Refer to another organisation.")]
+    elif not policies.can_view_organisation(actor, receiving_organisation):
+        errors["receiving_organisation"] = [
+            _("Choose an organisation that works in your local government.")
+        ]
     if consent is None:
         consent = referral_consent_find(
             client=client, receiving_organisation=receiving_organisation
@@ -435,7 +449,7 @@ def referral_create(
         ]
     if errors:
         raise ValidationError(errors)
-    action = _agreement_action(reason)
+    action = _agreement_action(reason, actor)
     with transaction.atomic():
         referral = Referral.objects.create(
             client=client,
@@ -462,13 +476,15 @@ def referral_create(
     return referral
 
 
-def _agreement_action(reason: str):
-    """The action of the running agreement that this reason belongs to, if it is loaded."""
+def _agreement_action(reason: str, actor):
+    """The action of the sender's running agreement that this reason belongs to, if it is
+    loaded (each local government has its own agreement)."""
     from lokaalwerk.agreements.models import Action
 
     today = timezone.localdate()
     return (
         Action.objects.filter(
+            agreement__in=policies.agreements_visible_to(actor),
             code=ReferralReason.action_code(reason),
             agreement__start_date__lte=today,
             agreement__end_date__gte=today,

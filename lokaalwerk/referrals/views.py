@@ -103,7 +103,12 @@ def referral_create(request):
     source_record = initial.pop("source", None)
     if request.GET.get("client", "").isdigit():
         initial["client"] = int(request.GET["client"])
-    form = ReferralForm(request.POST or None, clients=clients, initial=initial)
+    form = ReferralForm(
+        request.POST or None,
+        clients=clients,
+        organisations=policies.organisations_visible_to(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -190,7 +195,7 @@ def referral_statistics(request):
         start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     except (TypeError, ValueError, OverflowError):
         raise Http404 from None
-    stats = selectors.referral_statistics(start=start, end=end)
+    stats = selectors.referral_statistics(start=start, end=end, user=request.user)
     context = {
         "year": year,
         "stats": stats,
@@ -293,7 +298,10 @@ def consent_create(request, pk: int):
     if not policies.can_record_consent(request.user, view.client):
         raise PermissionDenied
     form = ConsentForm(
-        request.POST or None, request.FILES or None, initial={"given_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        initial={"given_on": timezone.localdate()},
+        organisations=policies.organisations_visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -446,7 +454,8 @@ def audit_log(request):
     if form.is_valid():
         client_id = form.cleaned_data["client"]
         client = Client.objects.filter(pk=client_id).only("pk", "erased_at").first()
-        if client is None:
+        if client is None or not policies.can_view_client_audit_of(request.user, client):
+            client = None
             form.add_error("client", _("There is no client with this number."))
         else:
             events = list(
@@ -556,14 +565,10 @@ def popup_cancel(request, pk: int):
 def popup_slot_create(request):
     if not policies.can_manage_popup(request.user):
         raise PermissionDenied
-    from lokaalwerk.accounts.models import Organisation
-
     form = SlotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        own = [m.organisation for m in request.user.memberships.all() if m.role == "coordinator"]
-        vdab = Organisation.objects.filter(slug="vdab").first() or own[0]
-        host = Organisation.objects.filter(slug="sociaal-huis").first() or own[0]
+        vdab, host = policies.popup_slot_holders(request.user)
         try:
             services.popup_slot_create(
                 actor=request.user, organisation=vdab, host=host, source=request.path, **data

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokaalwerk.accounts import policies
-from lokaalwerk.accounts.models import User
 from lokaalwerk.agreements.models import Action, ActionDomain, Agreement, Theme
 from lokaalwerk.core.forms import add_service_errors
 
@@ -252,11 +251,7 @@ def owners(request, slug: str, code: str):
     organisation_ids = {c.organisation_id for c in action.commitments.all()}
     if action.lead_organisation_id:
         organisation_ids.add(action.lead_organisation_id)
-    users = (
-        User.objects.filter(is_active=True, memberships__isnull=False)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    users = policies.users_working_in(action.agreement).order_by("last_name", "first_name")
     form = OwnerForm(request.POST or None, action=action, users=users)
     if request.method == "POST" and "remove" in request.POST:
         owner = get_object_or_404(action.owners, pk=request.POST["remove"])

@@ -38,9 +38,13 @@ class ScreeningRoundForm(forms.Form):
         label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations=None, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        if organisations is not None:
+            self.fields["organisations"].queryset = organisations
+        if bodies is not None:
+            self.fields["steering_group"].queryset = bodies
 
     def clean_organisations(self):
         organisations = self.cleaned_data["organisations"]

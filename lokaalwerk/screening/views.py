@@ -30,7 +30,11 @@ def round_list(request):
 def round_create(request):
     if not policies.can_create_screening_round(request.user):
         raise PermissionDenied
-    form = ScreeningRoundForm(request.POST or None)
+    form = ScreeningRoundForm(
+        request.POST or None,
+        organisations=policies.organisations_visible_to(request.user),
+        bodies=policies.bodies_visible_to(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             screening_round = services.screening_round_create(

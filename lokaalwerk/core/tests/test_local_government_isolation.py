@@ -326,14 +326,12 @@ def test_what_is_published_stays_public_for_the_other_government(db, client, gov
 FORM_PAGES = [
     # (persona, url name, kwargs from the own government's data)
     ("caseworker", "referrals:create", None),
-    ("caseworker", "referrals:client-create", None),
     ("caseworker", "referrals:consent-create", lambda own: {"pk": own.objects["client"].pk}),
     ("caseworker", "referrals:popup-book", None),
     ("caseworker", "catalogue:offer-create", None),
     ("caseworker", "catalogue:directory-entry-create", None),
     ("caseworker", "catalogue:vacancy-subscription", None),
     ("coordinator", "catalogue:offer-create", None),
-    ("coordinator", "referrals:popup-slot-create", None),
     ("coordinator", "screening:create", None),
     ("coordinator", "indicators:target-create", None),
     ("coordinator", "governance:body", lambda own: {"pk": own.objects["body"].pk}),
@@ -413,3 +411,170 @@ def test_a_calendar_feed_holds_only_the_own_government(db, client, governments, 
     feed = b"".join(response.streaming_content) if response.streaming else response.content
     assert own.marker in feed.decode()
     assert other.marker not in feed.decode()
+
+
+# --- Figures, lookups and jobs that name no record but count or send them ---------------------
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+def test_referral_statistics_count_only_the_own_government(db, client, governments, side):
+    own = governments[side]
+    client.force_login(own.users["coordinator"])
+    response = client.get(
+        reverse("referrals:statistics"), {"year": own.objects["referral"].sent_at.year}
+    )
+    # Two of the three referrals built for each government were sent.
+    assert response.context["stats"]["total"] == 2
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+def test_the_dpo_reads_the_audit_log_of_own_clients_only(db, client, governments, side):
+    own, other = governments[side], _other(governments, side)
+    client.force_login(own.users["dpo"])
+    response = client.get(reverse("referrals:audit"), {"client": other.objects["client"].pk})
+    assert response.context["events"] is None
+    assert response.context["client"] is None
+    response = client.get(reverse("referrals:audit"), {"client": own.objects["client"].pk})
+    assert response.context["events"]
+
+
+def test_the_vacancy_digest_sends_only_the_own_government(
+    db, governments, mailoutbox, django_capture_on_commit_callbacks
+):
+    from lokaalwerk.catalogue.services import vacancy_digest_send, vacancy_subscription_set
+
+    leuven, mechelen = governments["Leuven"], governments["Mechelen"]
+    worker = leuven.users["caseworker"]
+    vacancy_subscription_set(user=worker, municipalities=[], is_active=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        vacancy_digest_send()
+    sent = [m for m in mailoutbox if worker.email in m.to]
+    assert len(sent) == 1
+    assert leuven.objects["vacancy"].title in sent[0].body
+    assert mechelen.marker not in sent[0].body
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+def test_a_coordinator_sets_up_pop_up_slots_in_the_own_government(db, client, governments, side):
+    from lokaalwerk.referrals.models import PopUpSlot
+
+    own = governments[side]
+    client.force_login(own.users["coordinator"])
+    before = set(PopUpSlot.objects.values_list("pk", flat=True))
+    response = client.post(
+        reverse("referrals:popup-slot-create"),
+        {
+            "weekday": 3,
+            "start_time": "13:00",
+            "end_time": "15:00",
+            "capacity": 3,
+            "active_from": "2026-01-05",
+        },
+    )
+    assert response.status_code == 302
+    slot = PopUpSlot.objects.exclude(pk__in=before).get()
+    assert slot.host.local_government == own.local_government
+    assert slot.organisation == own.organisations["vdab-regio"]
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+def test_the_importer_places_every_organisation_in_its_local_government(governments, side):
+    own = governments[side]
+    orgs = own.organisations
+    assert own.agreement.local_government == orgs["stad"]
+    assert orgs["stad"].local_government == orgs["stad"]
+    for key in ("sociaal-huis", "vdab-regio", "werkwinkel", "atheneum"):
+        assert orgs[key].local_government == orgs["stad"], key
+    # VDAB's head office works with both and stays regional.
+    assert orgs["vdab"].local_government is None
+
+
+def test_a_regional_member_works_in_every_local_government_of_its_agreements(db, governments):
+    from lokaalwerk.accounts import policies
+    from lokaalwerk.accounts.models import Membership, User
+
+    head_office = governments["Mechelen"].organisations["vdab"]
+    user = User.objects.create(username="regional.consultant")
+    Membership.objects.create(user=user, organisation=head_office, role="contributor")
+    assert policies.local_government_ids(user) == {
+        governments["Mechelen"].local_government.pk,
+        governments["Leuven"].local_government.pk,
+    }
+
+
+PREDICATES = [
+    # (persona, predicate, the record it is asked about)
+    ("viewer", "can_view_agreement", lambda d: d.agreement),
+    ("viewer", "can_view_action", lambda d: d.objects["action"]),
+    ("viewer", "can_view_organisation", lambda d: d.organisations["sociaal-huis"]),
+    ("viewer", "can_view_results", lambda d: d.agreement),
+    ("coordinator", "can_manage_results", lambda d: d.agreement),
+    ("coordinator", "can_write_progress", lambda d: d.objects["action"]),
+    ("coordinator", "can_approve_progress", lambda d: d.objects["action"]),
+    ("coordinator", "can_view_progress_update", lambda d: d.objects["progress_update"]),
+    ("coordinator", "can_manage_meetings", lambda d: d.objects["body"]),
+    ("coordinator", "can_view_meetings", lambda d: d.objects["body"]),
+    ("caseworker", "can_edit_offer", lambda d: d.objects["offer"]),
+    ("coordinator", "can_manage_popup", lambda d: d.objects["popup_slot"]),
+    ("coordinator", "can_link_screening_round", lambda d: d.objects["screening_round"]),
+    ("alderman", "can_view_screening_counts", lambda d: d.objects["screening_round"]),
+    ("dpo", "can_approve_screening_round", lambda d: d.objects["screening_round"]),
+    ("dpo", "can_close_screening_round", lambda d: d.objects["screening_round"]),
+    ("dpo", "can_erase_client", lambda d: d.objects["client"]),
+    ("dpo", "can_view_client_audit_of", lambda d: d.objects["client"]),
+]
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+@pytest.mark.parametrize(("persona", "predicate", "record"), PREDICATES)
+def test_each_predicate_holds_in_the_own_government_only(
+    db, governments, side, persona, predicate, record
+):
+    from lokaalwerk.accounts import policies
+
+    own, other = governments[side], _other(governments, side)
+    user = own.users[persona]
+    check = getattr(policies, predicate)
+    assert check(user, record(own)) is True
+    assert check(user, record(other)) is False
+
+
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+def test_figures_of_the_other_municipality_come_without_its_targets(db, client, governments, side):
+    """The figures of every municipality are public; the targets a local government set on
+    them are its own."""
+    import csv
+    import io
+
+    own, other = governments[side], _other(governments, side)
+    client.force_login(own.users["coordinator"])
+
+    def targets_in(data) -> list[str]:
+        url = reverse(
+            "indicators:series-csv",
+            kwargs={"area_code": data.municipality_code, "code": "wzw-jongeren"},
+        )
+        response = client.get(url)
+        assert response.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        assert rows, "the published figure is there"
+        return [row["target"] for row in rows if row["target"]]
+
+    assert targets_in(own)
+    assert targets_in(other) == []
+
+
+def test_a_coordinator_cannot_overwrite_the_other_governments_agreement(db, governments):
+    from lokaalwerk.agreements.importer import AgreementImportError
+    from lokaalwerk.agreements.services import agreement_import
+    from lokaalwerk.core.testing_local_governments import agreement_structure
+
+    structure = agreement_structure("Leuven", "leuven", "24062", "gewijzigd")
+    with pytest.raises(AgreementImportError):
+        agreement_import(structure=structure, actor=governments["Mechelen"].users["coordinator"])
+    leuven = governments["Leuven"]
+    leuven.agreement.refresh_from_db()
+    assert "gewijzigd" not in leuven.agreement.title
+    agreement_import(structure=structure, actor=leuven.users["coordinator"])
+    leuven.agreement.refresh_from_db()
+    assert "gewijzigd" in leuven.agreement.title
