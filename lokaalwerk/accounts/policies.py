@@ -419,7 +419,15 @@ def actions_writable_by(user, actions) -> set[int]:
     if not _is_active(user):
         return set()
     if not user.is_superuser:
-        actions = [a for a in actions if _agreement_scope(user, a.agreement)]
+        from lokaalwerk.agreements.models import Agreement
+
+        actions = list(actions)
+        placed = dict(
+            Agreement.objects.filter(pk__in={a.agreement_id for a in actions}).values_list(
+                "pk", "local_government_id"
+            )
+        )
+        actions = [a for a in actions if in_local_government(user, placed.get(a.agreement_id))]
     if user.is_superuser or has_role(user, Role.COORDINATOR):
         return {a.pk for a in actions}
     mine = _contributor_organisation_ids(user)
