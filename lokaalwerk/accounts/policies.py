@@ -442,7 +442,10 @@ def actions_writable_by(user, actions) -> set[int]:
 
 
 def can_approve_progress(user, action: Action) -> bool:
-    """Coordinators approve updates before they become public."""
+    """Coordinators approve updates before they become public; without an action: may the
+    user approve updates at all."""
+    if action is None:
+        return has_role(user, Role.COORDINATOR)
     return has_role(user, Role.COORDINATOR) and _agreement_scope(user, action.agreement)
 
 

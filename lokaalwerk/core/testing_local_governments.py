@@ -24,7 +24,7 @@ from lokaalwerk.accounts.models import Membership, Organisation, User
 from lokaalwerk.agreements.models import Action, Agreement
 from lokaalwerk.agreements.services import agreement_import
 from lokaalwerk.geography.models import Area, Municipality
-from lokaalwerk.geography.services import municipalities_load
+from lokaalwerk.geography.services import areas_load, municipalities_load
 
 PERSONAS = ("coordinator", "caseworker", "consultant", "viewer", "alderman", "dpo")
 
@@ -118,10 +118,22 @@ def _user(username: str, organisation: Organisation, role: Role) -> User:
     return user
 
 
-def local_government_build(*, name: str, nis_code: str) -> LocalGovernmentData:
-    """Load one local government next to whatever is there (VDAB's head office is shared)."""
+def _reference_data_ensure() -> None:
+    """A flushed database (transactional tests) has lost what the migrations load."""
+    from lokaalwerk.indicators.models import Indicator
+    from lokaalwerk.indicators.services import indicator_set_load
+
     if not Municipality.objects.exists():
         municipalities_load(model=Municipality)
+    if not Area.objects.exists():
+        areas_load(area_model=Area, municipality_model=Municipality)
+    if not Indicator.objects.exists():
+        indicator_set_load()
+
+
+def local_government_build(*, name: str, nis_code: str) -> LocalGovernmentData:
+    """Load one local government next to whatever is there (VDAB's head office is shared)."""
+    _reference_data_ensure()
     slug = slugify(name)
     marker, public_marker = f"{name}-intern", f"{name}-publiek"
     result = agreement_import(

@@ -303,6 +303,28 @@ def test_no_page_or_endpoint_shows_the_other_government(db, client, governments,
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
+@pytest.mark.parametrize("persona", ["coordinator", "caseworker", "dpo"])
+def test_every_page_and_endpoint_answers_for_the_own_government(
+    db, client, governments, side, persona
+):
+    """The same patterns filled with the user's own records: no server error anywhere, so a
+    scope rule never breaks what the user may do."""
+    own = governments[side]
+    user = own.users[persona]
+    client.force_login(user)
+    problems = []
+    for name, args in sorted(ALL_PATTERNS.items()):
+        if name in WITHOUT_DATA:
+            continue
+        fill = DENIED.get(name) or PUBLIC.get(name)
+        url = reverse(name, kwargs=fill(own, user) if args else {})
+        response, _text = _fetch(client, url)
+        if response.status_code >= 500:
+            problems.append(f"{name} {url} → {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
 def test_anonymous_visitors_see_only_what_is_published(db, client, governments):
     problems = []
     for side in ("Mechelen", "Leuven"):
@@ -478,7 +500,7 @@ def test_a_coordinator_sets_up_pop_up_slots_in_the_own_government(db, client, go
 
 
 @pytest.mark.parametrize("side", ["Mechelen", "Leuven"])
-def test_the_importer_places_every_organisation_in_its_local_government(governments, side):
+def test_the_importer_places_every_organisation_in_its_local_government(db, governments, side):
     own = governments[side]
     orgs = own.organisations
     assert own.agreement.local_government == orgs["stad"]
