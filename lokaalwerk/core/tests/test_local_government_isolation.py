@@ -599,3 +599,16 @@ def test_a_coordinator_cannot_overwrite_the_other_governments_agreement(db, gove
     assert "gewijzigd" not in Agreement.objects.get(pk=leuven.agreement.pk).title
     agreement_import(structure=structure, actor=leuven.users["coordinator"])
     assert "gewijzigd" in Agreement.objects.get(pk=leuven.agreement.pk).title
+
+
+def test_a_pop_up_slot_at_a_regional_place_belongs_to_the_government_holding_it(db, governments):
+    from lokaalwerk.accounts import policies
+    from lokaalwerk.referrals.tests.factories import PopUpSlotFactory
+
+    leuven, mechelen = governments["Leuven"], governments["Mechelen"]
+    slot = PopUpSlotFactory(
+        organisation=leuven.organisations["vdab-regio"], host=leuven.organisations["vdab"]
+    )
+    visible = policies.popup_slots_visible_to
+    assert visible(leuven.users["caseworker"]).filter(pk=slot.pk).exists()
+    assert not visible(mechelen.users["caseworker"]).filter(pk=slot.pk).exists()
