@@ -388,7 +388,10 @@ def _catalogue(data: LocalGovernmentData, nis_code: str) -> None:
 
 def _screening_and_figures(data: LocalGovernmentData, action: Action, nis_code: str) -> None:
     from lokaalwerk.agreements.models import AgreementImport
+    from lokaalwerk.catalogue.services import VACANCY_IMPORT_JOB
+    from lokaalwerk.core.models import ImportJob, ImportJobState
     from lokaalwerk.indicators.models import ImportBatch, Indicator, Observation, Target
+    from lokaalwerk.indicators.services import OBSERVATION_IMPORT_JOB
     from lokaalwerk.screening import services
 
     marker = data.marker
@@ -424,9 +427,24 @@ def _screening_and_figures(data: LocalGovernmentData, action: Action, nis_code: 
     pending = AgreementImport.objects.create(
         created_by=data.users["coordinator"], filename=f"{marker}.txt", structure={}
     )
+    # Large imports wait as jobs; their pages name the file.
+    jobs = {
+        f"{kind}_import_job": ImportJob.objects.create(
+            kind=job_kind,
+            created_by=data.users["coordinator"],
+            filename=f"{kind}-{marker}.csv",
+            state=ImportJobState.DONE,
+            result=None,
+        )
+        for kind, job_kind in (
+            ("observation", OBSERVATION_IMPORT_JOB),
+            ("vacancy", VACANCY_IMPORT_JOB),
+        )
+    }
     data.objects.update(
         screening_round=screening_round,
         target=target,
         import_batch=batch,
         agreement_import=pending,
+        **jobs,
     )

@@ -95,6 +95,8 @@ DENIED = {
         "pk": o.objects["body"].pk,
     },
     "indicators:target-update": lambda o, me: {"pk": o.objects["target"].pk},
+    "indicators:import-job": lambda o, me: {"pk": o.objects["observation_import_job"].pk},
+    "catalogue:vacancy-import-job": lambda o, me: {"pk": o.objects["vacancy_import_job"].pk},
     "indicators:target-delete": lambda o, me: {"pk": o.objects["target"].pk},
     "referrals:message-read": lambda o, me: {"pk": o.objects["inbox_message"].pk},
     "referrals:detail": lambda o, me: {"pk": o.objects["referral"].pk},
